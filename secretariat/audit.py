@@ -1,0 +1,32 @@
+"""The audit trail: one entry per change, written inside the service's transaction."""
+
+from django.db import models
+
+from secretariat.models import AuditEntry
+
+
+def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict:
+    """The concrete field values of a record, as JSON-ready strings, for before/after comparison."""
+    names = fields or [f.attname for f in instance._meta.concrete_fields]
+    return {name: _jsonable(getattr(instance, name)) for name in names}
+
+
+def diff(before: dict, after: dict) -> dict:
+    return {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
+
+
+def audit(actor, action: str, instance: models.Model, changes: dict | None = None) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        model=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        changes=changes or {},
+    )
+
+
+def _jsonable(value):
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def portal(request) -> dict:
+    return {"UI_LANGUAGES": settings.UI_LANGUAGES}
