@@ -15,13 +15,14 @@ def diff(before: dict, after: dict) -> dict:
     return {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
 
 
-def audit(actor, action: str, instance: models.Model, changes: dict | None = None) -> AuditEntry:
+def audit(actor, action: str, instance: models.Model | None, changes: dict | None = None) -> AuditEntry:
+    """Record an action. ``instance`` None: an action on a whole data set (e.g. a reference data load)."""
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
-        model=instance._meta.label_lower,
-        object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
+        model=instance._meta.label_lower if instance is not None else "",
+        object_id=str(instance.pk) if instance is not None else "",
+        object_repr=str(instance)[:300] if instance is not None else action,
         changes=changes or {},
     )
 

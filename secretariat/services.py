@@ -10,7 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secretariat.audit import audit, diff, snapshot
-from secretariat.models import Convention, Obligation, Organisation, Person, State, StateName, TreatyEvent
+from secretariat.models import (
+    Convention,
+    DelegateAssignment,
+    IsuMembership,
+    Obligation,
+    Organisation,
+    Person,
+    State,
+    StateName,
+    TreatyEvent,
+)
 from secretariat.permissions import check_can
 from secretariat.treaties import CONSENT_KINDS, SIGNATURE, WITHDRAWAL
 
@@ -43,7 +53,7 @@ def state_create(*, actor, **data) -> State:
     check_can(actor, "secretariat.add_state")
     state = State()
     _assign(state, _normalise_state(data), STATE_FIELDS)
-    state.full_clean()
+    state.full_clean(validate_constraints=False)
     state.save()
     audit(actor, "secretariat.state.created", state, snapshot(state, STATE_FIELDS))
     return state
@@ -54,7 +64,7 @@ def state_update(*, actor, state: State, **data) -> State:
     check_can(actor, "secretariat.change_state", state)
     before = snapshot(state, STATE_FIELDS)
     _assign(state, _normalise_state(data), STATE_FIELDS)
-    state.full_clean()
+    state.full_clean(validate_constraints=False)
     state.save()
     changes = diff(before, snapshot(state, STATE_FIELDS))
     if changes:
@@ -77,7 +87,9 @@ def state_name_save(*, actor, state: State, name: StateName | None = None, **dat
     name = name or StateName(state=state)
     before = {} if creating else snapshot(name, NAME_FIELDS)
     _assign(name, data, NAME_FIELDS)
-    name.full_clean()
+    name.full_clean(validate_constraints=False)
+    if name.valid_from and name.valid_to and name.valid_from > name.valid_to:
+        raise ValidationError({"valid_to": _("A name cannot stop being used before it started.")})
     today = timezone.localdate()
     if name.valid_to and name.valid_to > today:
         raise ValidationError({"valid_to": _("A former name cannot end in the future.")})
@@ -95,7 +107,8 @@ def state_name_save(*, actor, state: State, name: StateName | None = None, **dat
 
 def validate_treaty_event(event: TreatyEvent, *, today: datetime.date | None = None) -> None:
     """The rules a treaty event must meet against the State's other events under the same convention."""
-    event.full_clean(validate_unique=False)
+    # Our own checks below name the field; the database constraints stay as the backstop.
+    event.full_clean(validate_unique=False, validate_constraints=False)
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
     if event.date > today:
@@ -229,3 +242,103 @@ def obligation_save(*, actor, obligation: Obligation | None = None, state=None, 
     obligation.save()
     audit(actor, "secretariat.obligation." + ("created" if creating else "updated"), obligation, diff(before, snapshot(obligation)))
     return obligation
+
+
+# --- Admin writes (deletions, conventions, roles) -------------------------------------------------
+
+CONVENTION_FIELDS = [
+    "short_name_en", "short_name_ar", "short_name_fr", "short_name_es",
+    "name_en", "name_ar", "name_fr", "name_es", "symbol_prefix",
+    "adopted_on", "opened_for_signature_on", "entry_into_force",
+    "stockpile_article", "stockpile_period_years", "stockpile_max_extension_years",
+    "clearance_article", "clearance_period_years", "clearance_max_extension_years",
+    "initial_report_days", "annual_report_month", "annual_report_day", "withdrawal_notice_months",
+]  # fmt: skip
+
+
+@transaction.atomic
+def convention_update(*, actor, convention: Convention, **data) -> Convention:
+    """Correct a convention's names or article rules. The code is its identity and never changes."""
+    check_can(actor, "secretariat.change_convention", convention)
+    before = snapshot(convention, CONVENTION_FIELDS)
+    _assign(convention, data, CONVENTION_FIELDS)
+    convention.full_clean()
+    convention.save()
+    changes = diff(before, snapshot(convention, CONVENTION_FIELDS))
+    if changes:
+        audit(actor, "secretariat.convention.updated", convention, changes)
+    return convention
+
+
+def _delete(actor, permission: str, action: str, instance) -> None:
+    check_can(actor, permission, instance)
+    audit(actor, action, instance, snapshot(instance))
+    instance.delete()
+
+
+@transaction.atomic
+def state_delete(*, actor, state: State) -> None:
+    _delete(actor, "secretariat.delete_state", "secretariat.state.deleted", state)
+
+
+@transaction.atomic
+def state_name_delete(*, actor, name: StateName) -> None:
+    _delete(actor, "secretariat.delete_statename", "secretariat.statename.deleted", name)
+
+
+@transaction.atomic
+def obligation_delete(*, actor, obligation: Obligation) -> None:
+    _delete(actor, "secretariat.delete_obligation", "secretariat.obligation.deleted", obligation)
+
+
+@transaction.atomic
+def organisation_delete(*, actor, organisation: Organisation) -> None:
+    _delete(actor, "secretariat.delete_organisation", "secretariat.organisation.deleted", organisation)
+
+
+@transaction.atomic
+def person_delete(*, actor, person: Person) -> None:
+    _delete(actor, "secretariat.delete_person", "secretariat.person.deleted", person)
+
+
+@transaction.atomic
+def isu_membership_save(*, actor, membership: IsuMembership | None = None, **data) -> IsuMembership:
+    """Who works in which ISU. Only a superuser grants or changes it (it decides what staff may edit)."""
+    creating = membership is None
+    check_can(actor, "secretariat.add_isumembership" if creating else "secretariat.change_isumembership", membership)
+    membership = membership or IsuMembership()
+    before = {} if creating else snapshot(membership)
+    _assign(membership, data, ["user", "convention", "is_director"])
+    membership.full_clean()
+    membership.save()
+    action = "secretariat.isumembership." + ("created" if creating else "updated")
+    audit(actor, action, membership, diff(before, snapshot(membership)))
+    return membership
+
+
+@transaction.atomic
+def isu_membership_delete(*, actor, membership: IsuMembership) -> None:
+    _delete(actor, "secretariat.delete_isumembership", "secretariat.isumembership.deleted", membership)
+
+
+@transaction.atomic
+def delegate_assignment_save(
+    *, actor, assignment: DelegateAssignment | None = None, **data
+) -> DelegateAssignment:
+    creating = assignment is None
+    check_can(
+        actor, "secretariat.add_delegateassignment" if creating else "secretariat.change_delegateassignment", assignment
+    )
+    assignment = assignment or DelegateAssignment()
+    before = {} if creating else snapshot(assignment)
+    _assign(assignment, data, ["user", "state", "convention"])
+    assignment.full_clean()
+    assignment.save()
+    action = "secretariat.delegateassignment." + ("created" if creating else "updated")
+    audit(actor, action, assignment, diff(before, snapshot(assignment)))
+    return assignment
+
+
+@transaction.atomic
+def delegate_assignment_delete(*, actor, assignment: DelegateAssignment) -> None:
+    _delete(actor, "secretariat.delete_delegateassignment", "secretariat.delegateassignment.deleted", assignment)

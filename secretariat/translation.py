@@ -5,7 +5,6 @@ Explicit columns (rather than fields added at start-up) keep change history, imp
 migrations plain: every column is visible in the model and in the history table.
 """
 
-from django.db import models
 from django.utils import translation
 
 CONTENT_LANGUAGES = ("en", "ar", "fr", "es")

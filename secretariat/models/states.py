@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -20,8 +21,18 @@ class StateQuerySet(models.QuerySet):
 class State(models.Model):
     """A State as the UN names it. Its current names live here; former names in StateName."""
 
-    iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, unique=True)
-    iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(
+        _("ISO 3166 alpha-3"),
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("An ISO 3166 alpha-3 code is three capital letters."))],
+    )
+    iso2 = models.CharField(
+        _("ISO 3166 alpha-2"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("An ISO 3166 alpha-2 code is two capital letters."))],
+    )
     m49 = models.CharField(_("UN M49 code"), max_length=3, blank=True)
     un_member = models.BooleanField(_("UN Member State"), default=True)
     short_name_en = models.CharField(_("short name (English)"), max_length=120)
