@@ -20,7 +20,7 @@ system-deps:
 	./scripts/system-deps.sh
 
 messages: $(STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	@if ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
 
 run: install messages
 	$(PY) manage.py migrate --noinput -v 0
