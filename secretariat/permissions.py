@@ -106,3 +106,106 @@ def check_can(actor, permission: str, obj=None) -> None:
     """Raise PermissionDenied unless the actor holds the permission (on the object)."""
     if actor is None or not actor.has_perm(permission, obj):
         raise PermissionDenied(f"{getattr(actor, 'username', 'anonymous')} may not {permission}.")
+
+
+# --- Meetings: ISU staff of the meeting's convention; coordinators (meetings app) ------------------
+# A coordinator of a meeting is a user whose DelegateAssignment binds them, under the meeting's
+# convention, to a State that holds a Mandate current at that meeting (an office of the meeting, or
+# a term "from the end of one meeting until the end of another" that covers its dates).
+
+
+def meeting_convention_id(obj) -> int | None:
+    """The convention of a meeting or of a record of a meeting (session, document, decision item ...)."""
+    if obj is None:
+        return None
+    for path in ("meeting", "document.meeting", "decision.meeting"):
+        target = obj
+        for name in path.split("."):
+            target = getattr(target, name, None) if target is not None and hasattr(target, name + "_id") else None
+        if target is not None:
+            return target.convention_id
+    return _convention_id(obj)
+
+
+def coordinated_meeting_ids(user) -> set[int]:
+    """The meetings at which one of the user's States holds a current mandate (cached on the user)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return set()
+    cached = getattr(user, "_coordinated_meeting_ids", None)
+    if cached is None:
+        from django.db.models import Exists, Q
+
+        from meetings.models import Mandate, Meeting
+
+        pairs = delegate_pairs(user)
+        cached = set()
+        if pairs:
+            held = Q()
+            for state_id, convention_id in pairs:
+                held |= Q(state_id=state_id, convention_id=convention_id)
+            mandates = Mandate.objects.filter(held).current_at(None, outer=True)
+            cached = set(Meeting.objects.filter(Exists(mandates)).values_list("pk", flat=True))
+        user._coordinated_meeting_ids = cached
+    return cached
+
+
+def _meeting_id(obj) -> int | None:
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Meeting":
+        return obj.pk
+    if hasattr(obj, "meeting_id"):
+        return obj.meeting_id
+    document = getattr(obj, "document", None)
+    return document.meeting_id if document is not None else None
+
+
+@rules.predicate
+def is_isu_staff_of_meeting(user, obj) -> bool:
+    """Staff of the ISU of the convention of a meeting (or of a record of one). No object: any ISU."""
+    if user and user.is_active and user.is_superuser:
+        return True
+    if obj is None:
+        return bool(isu_convention_ids(user))
+    return meeting_convention_id(obj) in isu_convention_ids(user)
+
+
+@rules.predicate
+def is_coordinator_of(user, obj) -> bool:
+    """A coordinator of the meeting of the object (a meeting, a document, a file)."""
+    meeting_id = _meeting_id(obj)
+    return meeting_id is not None and meeting_id in coordinated_meeting_ids(user)
+
+
+@rules.predicate
+def is_coordinator(user) -> bool:
+    return bool(coordinated_meeting_ids(user))
+
+
+@rules.predicate
+def is_public_document(user, obj) -> bool:
+    """A general-distribution document (or its file) of a published meeting."""
+    document = getattr(obj, "document", obj)
+    if document is None or not hasattr(document, "distribution"):
+        return False
+    return document.distribution == "general" and document.meeting.status == "published"
+
+
+@rules.predicate
+def is_published_meeting(user, obj) -> bool:
+    meeting = obj if obj.__class__.__name__ == "Meeting" else getattr(obj, "meeting", None)
+    return meeting is not None and meeting.status == "published"
+
+
+for model in ("meeting", "session", "agendaitem", "mandate", "participation", "document", "documentfile", "decision", "decisionitem"):
+    rules.add_perm(f"meetings.view_{model}", is_isu_staff_of_meeting)
+    rules.add_perm(f"meetings.add_{model}", is_isu_staff_of_meeting)
+    rules.add_perm(f"meetings.change_{model}", is_isu_staff_of_meeting)
+    rules.add_perm(f"meetings.delete_{model}", is_isu_staff_of_meeting)
+rules.add_perm("meetings.publish_meeting", is_isu_staff_of_meeting)
+rules.add_perm("meetings.read_meeting", is_published_meeting | is_isu_staff_of_meeting | is_coordinator_of)
+rules.add_perm("meetings.download_document", is_public_document | is_isu_staff_of_meeting | is_coordinator_of)
+rules.add_perm("meetings.view_coordinator_space", is_coordinator)
+for model in ("participation", "document"):
+    rules.add_perm(f"meetings.import_{model}", is_isu_staff)
+    rules.add_perm(f"meetings.export_{model}", is_isu_staff)

@@ -305,7 +305,8 @@ def person_delete(*, actor, person: Person) -> None:
 def isu_membership_save(*, actor, membership: IsuMembership | None = None, **data) -> IsuMembership:
     """Who works in which ISU. Only a superuser grants or changes it (it decides what staff may edit)."""
     creating = membership is None
-    check_can(actor, "secretariat.add_isumembership" if creating else "secretariat.change_isumembership", membership)
+    permission = "secretariat.add_isumembership" if creating else "secretariat.change_isumembership"
+    check_can(actor, permission, membership)
     membership = membership or IsuMembership()
     before = {} if creating else snapshot(membership)
     _assign(membership, data, ["user", "convention", "is_director"])
@@ -326,9 +327,8 @@ def delegate_assignment_save(
     *, actor, assignment: DelegateAssignment | None = None, **data
 ) -> DelegateAssignment:
     creating = assignment is None
-    check_can(
-        actor, "secretariat.add_delegateassignment" if creating else "secretariat.change_delegateassignment", assignment
-    )
+    permission = "secretariat.add_delegateassignment" if creating else "secretariat.change_delegateassignment"
+    check_can(actor, permission, assignment)
     assignment = assignment or DelegateAssignment()
     before = {} if creating else snapshot(assignment)
     _assign(assignment, data, ["user", "state", "convention"])
@@ -341,4 +341,5 @@ def delegate_assignment_save(
 
 @transaction.atomic
 def delegate_assignment_delete(*, actor, assignment: DelegateAssignment) -> None:
-    _delete(actor, "secretariat.delete_delegateassignment", "secretariat.delegateassignment.deleted", assignment)
+    action = "secretariat.delegateassignment.deleted"
+    _delete(actor, "secretariat.delete_delegateassignment", action, assignment)

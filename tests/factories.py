@@ -1,4 +1,8 @@
+import csv
 import datetime
+import itertools
+import string
+from pathlib import Path
 
 import factory
 from django.contrib.auth import get_user_model
@@ -30,13 +34,24 @@ class ConventionFactory(factory.django.DjangoModelFactory):
     clearance_max_extension_years = factory.LazyAttribute(lambda o: 5 if o.code == "CCM" else 10)
 
 
+def _free_codes(length: int) -> list[str]:
+    """Codes no real State uses, so factory States never collide with fixtures or reference data."""
+    with (Path(__file__).resolve().parents[1] / "secretariat" / "data" / "states.csv").open(encoding="utf-8") as handle:
+        taken = {row[f"iso{length}"] for row in csv.DictReader(handle)}
+    return ["".join(p) for p in itertools.product(string.ascii_uppercase, repeat=length) if "".join(p) not in taken]
+
+
+FREE_ISO3 = [code for code in _free_codes(3) if code.startswith(("Q", "X", "Z"))]
+FREE_ISO2 = _free_codes(2)[::-1]  # from ZZ down, far from the codes tests name explicitly (LB, NO, GH…)
+
+
 class StateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = State
         django_get_or_create = ("iso3",)
 
-    iso3 = factory.Sequence(lambda n: "Q" + chr(65 + (n // 26) % 26) + chr(65 + n % 26))
-    iso2 = factory.LazyAttribute(lambda o: o.iso3[1:])
+    iso3 = factory.Sequence(lambda n: FREE_ISO3[n % len(FREE_ISO3)])
+    iso2 = factory.Sequence(lambda n: FREE_ISO2[n % len(FREE_ISO2)])
     short_name_en = factory.LazyAttribute(lambda o: f"State {o.iso3}")
     short_name_ar = factory.LazyAttribute(lambda o: f"دولة {o.iso3}")
     short_name_fr = factory.LazyAttribute(lambda o: f"État {o.iso3}")

@@ -99,15 +99,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: Arabic and English complete; French and Spanish for content fields and as they come in the UI.
+# UI languages: those whose catalogues are complete (Arabic and English). French and Spanish are
+# content languages (names, titles, documents: secretariat.translation.CONTENT_LANGUAGES) and join this
+# list when their UI catalogues are complete, so a French browser never gets a half-English page.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("ar", _("Arabic")),
-    ("fr", _("French")),
-    ("es", _("Spanish")),
 ]
-# The UI offers the languages whose translations are complete.
 UI_LANGUAGES = ["ar", "en"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Zurich"
@@ -163,6 +162,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read access to the records of the APMBC and CCM Implementation Support Units.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name per choice set used by several fields (secretariat/api.py).
+    "ENUM_NAME_OVERRIDES": {
+        "TreatyStatusEnum": "secretariat.api.STATUS_VALUES",
+        "ConventionCodeEnum": "secretariat.models.Convention.Code",
+    },
 }
 
 # django-import-export: importing and exporting need their own permissions, not just "change".

@@ -1,0 +1,283 @@
+"""The one PDF renderer: WeasyPrint with vendored fonts, a locked-down url_fetcher and a content cache.
+
+Every generated document (``<app>/documents.py``) ends here::
+
+    pdf = render_pdf(html, language="ar")
+    pdf = cached_render({"template": "...", "data": rows, "language": "ar"}, build=lambda: render_pdf(...))
+
+Resources. WeasyPrint is never given a base URL on the live site and never fetches over the network
+or from the file system at large: ``PortalUrlFetcher`` serves only files under ``secretariat/static/``,
+addressed as ``portal-static:/secretariat/fonts/Amiri-Regular.ttf`` (see ``static_url``), and ``data:``
+URIs; everything else (http, https, file, ``..`` traversal) raises. Presentational hints stay off, so
+user text can only reach the PDF through autoescaped templates and the stylesheets we pass.
+
+Fonts. One module-level ``FontConfiguration`` serves every ``CSS()`` and every render: WeasyPrint
+silently skips embedding when the two differ (see PITFALLS.md). Pango's font map is not thread-safe,
+so renders in one process are serialised by a lock; parallelism comes from more worker processes.
+
+Timeout (``settings.PDF_RENDER_TIMEOUT`` seconds). Python cannot stop a thread that is busy in
+WeasyPrint's layout, so the limit is enforced in two ways:
+- a hard limit with ``SIGALRM`` when the render runs in the main thread of its process (the
+  ``db_worker`` / RQ background workers that build documents, and ``manage.py render_document``);
+- otherwise (a render in a request thread) a soft limit: the deadline is checked each time WeasyPrint
+  fetches a resource and between layout and PDF writing, and ``PdfRenderTimeout`` is raised there.
+Long documents are built by the background worker (ARCHITECTURE.md), whose processes are recycled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import decimal
+import functools
+import hashlib
+import json
+import logging
+import mimetypes
+import signal
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.apps import apps
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from weasyprint.text.fonts import FontConfiguration
+
+logger = logging.getLogger(__name__)
+
+STATIC_SCHEME = "portal-static"
+PDF_MIMETYPE = "application/pdf"
+CACHE_PREFIX = "documents/cache"
+
+# The fonts are registered once per process from the @font-face rules of pdf.css.
+FONT_CONFIG = FontConfiguration()
+_render_lock = threading.Lock()
+
+
+class PdfError(Exception):
+    """A document could not be rendered."""
+
+
+class PdfRenderTimeout(PdfError):
+    """The render took longer than settings.PDF_RENDER_TIMEOUT."""
+
+
+class _Alarm(BaseException):
+    """Raised by SIGALRM. A BaseException, so WeasyPrint's ``except Exception`` blocks cannot swallow it."""
+
+
+class ResourceRefused(ValueError):
+    """The url_fetcher refused a URL (not a static file of the portal, nor a data: URI)."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    filename: str
+    mimetype: str
+    content: bytes
+
+
+def static_root() -> Path:
+    return (Path(apps.get_app_config("secretariat").path) / "static").resolve()
+
+
+def static_url(path: str) -> str:
+    """The URL by which a PDF stylesheet or template refers to ``secretariat/static/<path>``."""
+    return f"{STATIC_SCHEME}:/{path.lstrip('/')}"
+
+
+def static_path(url: str) -> Path:
+    """The file a ``portal-static:`` URL names, or ResourceRefused if it is not a file under static/."""
+    parts = urlsplit(url)
+    if parts.scheme != STATIC_SCHEME or parts.netloc or parts.query:
+        raise ResourceRefused(f"Not a portal static URL: {url}")
+    relative = PurePosixPath(unquote(parts.path).lstrip("/"))
+    # Refuse traversal outright rather than rely on resolve(): a ".." never names a static file.
+    if not relative.parts or any(part in ("..", ".", "") for part in relative.parts) or "\\" in str(relative):
+        raise ResourceRefused(f"Refused path in static URL: {url}")
+    root = static_root()
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise ResourceRefused(f"No such static file: {url}")
+    return path
+
+
+class PortalUrlFetcher(weasyprint.URLFetcher):
+    """Serves ``portal-static:`` files and ``data:`` URIs; raises for anything else.
+
+    ``fail_on_errors`` makes a refused URL stop the render instead of being skipped with a warning,
+    so a template that points at the network fails in the tests rather than in production.
+    """
+
+    def __init__(self, deadline: float | None = None, **kwargs):
+        kwargs.setdefault("allowed_protocols", {STATIC_SCHEME, "data"})
+        super().__init__(**kwargs)
+        self.deadline = deadline
+
+    def fetch(self, url, headers=None):
+        _check_deadline(self.deadline)
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != STATIC_SCHEME:
+            raise ResourceRefused(
+                f"The PDF renderer fetches only portal static files and data: URIs, not {url!r}"
+            )
+        path = static_path(url)
+        mimetype, _ = mimetypes.guess_type(path.name)
+        if path.suffix == ".ttf":
+            mimetype = "font/ttf"
+        return weasyprint.urls.URLFetcherResponse(
+            url, path.read_bytes(), headers={"Content-Type": mimetype or "application/octet-stream"}
+        )
+
+
+def _check_deadline(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise PdfRenderTimeout(f"PDF render exceeded {settings.PDF_RENDER_TIMEOUT} s")
+
+
+@contextlib.contextmanager
+def _hard_timeout(seconds: float):
+    """SIGALRM after ``seconds``, only where that is safe: the main thread, no other timer running."""
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise _Alarm
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+DEFAULT_STYLESHEETS = ("secretariat/css/pdf.css",)
+
+
+@functools.lru_cache(maxsize=16)
+def _stylesheet(path: str, mtime_ns: int) -> weasyprint.CSS:
+    # Parsed once per process (and again if the file changes); @font-face rules register the
+    # vendored fonts into FONT_CONFIG here.
+    url = static_url(path)
+    return weasyprint.CSS(
+        string=static_path(url).read_text(encoding="utf-8"),
+        base_url=url,
+        url_fetcher=PortalUrlFetcher(fail_on_errors=True),
+        font_config=FONT_CONFIG,
+    )
+
+
+def stylesheet(path: str) -> weasyprint.CSS:
+    file = static_path(static_url(path))
+    return _stylesheet(path, file.stat().st_mtime_ns)
+
+
+def renderer_version(stylesheets: Iterable[str] = DEFAULT_STYLESHEETS) -> str:
+    """Part of every cache key: a new WeasyPrint or an edited stylesheet invalidates old renders."""
+    digest = hashlib.sha256()
+    for path in stylesheets:
+        digest.update(static_path(static_url(path)).read_bytes())
+    return f"weasyprint-{weasyprint.__version__}/css-{digest.hexdigest()[:16]}"
+
+
+def render_pdf(html: str, *, language: str, stylesheets: Iterable[str] = DEFAULT_STYLESHEETS) -> bytes:
+    """Render a complete HTML document (``<html lang dir>`` set by the template) to PDF bytes.
+
+    ``language`` is recorded in the log and, when the template has not set one, as the document's
+    language; ``stylesheets`` are paths under ``secretariat/static/``.
+    """
+    timeout = settings.PDF_RENDER_TIMEOUT
+    with _render_lock:
+        # Outside the alarm: the first call registers the fonts, which must never be interrupted
+        # half-way (WeasyPrint would then skip the font for the life of the process).
+        sheets = [stylesheet(path) for path in stylesheets]
+        started = time.monotonic()
+        deadline = started + timeout if timeout else None
+        try:
+            with _hard_timeout(timeout):
+                document = weasyprint.HTML(
+                    string=html,
+                    base_url=None,  # never the live site: every resource comes through the fetcher
+                    url_fetcher=PortalUrlFetcher(deadline=deadline, fail_on_errors=True),
+                ).render(font_config=FONT_CONFIG, stylesheets=sheets, presentational_hints=False)
+                _check_deadline(deadline)
+                if not document.metadata.lang:
+                    document.metadata.lang = language
+                content = document.write_pdf()
+        except _Alarm:
+            raise PdfRenderTimeout(f"PDF render exceeded {timeout} s") from None
+        except weasyprint.urls.FatalURLFetchingError as error:
+            if isinstance(error.__cause__, PdfError):
+                raise error.__cause__ from None
+            raise PdfError(f"{error}: {error.__cause__}") from error
+    logger.info(
+        "Rendered a %s PDF: %d pages, %d bytes, %.2f s",
+        language,
+        len(document.pages),
+        len(content),
+        time.monotonic() - started,
+    )
+    return content
+
+
+def _json_default(value):
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value)
+    raise TypeError(f"Cannot put {type(value).__name__} in a PDF cache key")
+
+
+def cache_key(key_parts: Mapping) -> str:
+    """sha256 of the canonical JSON of everything the PDF depends on.
+
+    Callers pass at least the template version, the source data and the language. The renderer
+    version (WeasyPrint and stylesheet digest) is added here.
+    """
+    parts = {**key_parts, "_renderer": renderer_version()}
+    canonical = json.dumps(
+        parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_json_default
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def cache_path(key: str) -> str:
+    return f"{CACHE_PREFIX}/{key}.pdf"
+
+
+def cached_render(key_parts: Mapping, build: Callable[[], bytes]) -> bytes:
+    """The PDF for ``key_parts`` from storage, or ``build()`` it once and store it.
+
+    The key holds the data itself, so a change in the data is a new key (never a stale file), and
+    an unchanged document is read back instead of rendered again. Files are immutable: two workers
+    racing on the same key write the same bytes, and the loser's copy is removed.
+    """
+    name = cache_path(cache_key(key_parts))
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as file:
+            return file.read()
+    content = build()
+    saved = default_storage.save(name, ContentFile(content))
+    if saved != name:  # another process stored the same render meanwhile
+        default_storage.delete(saved)
+    return content

@@ -1,0 +1,182 @@
+"""The PDF renderer: what it may fetch, that fonts are embedded, the content cache and the timeout."""
+
+import io
+import shutil
+import subprocess
+from unittest import mock
+
+import pypdf
+import pytest
+import weasyprint
+from django.core.files.storage import default_storage
+
+from secretariat import pdf
+
+TTF_MAGIC = b"\x00\x01\x00\x00"
+
+SAMPLE = """<!DOCTYPE html>
+<html lang="{lang}" dir="{dir}"><head><meta charset="utf-8"><title>t</title></head>
+<body><h1>{title}</h1><p class="doc-symbol">CCM/MSP/2024/5</p><p>{text}</p></body></html>"""
+
+
+def sample(language: str) -> str:
+    if language == "ar":
+        return SAMPLE.format(
+            lang="ar",
+            dir="rtl",
+            title="حالة الاتفاقية",
+            text="دخلت الاتفاقية حيز النفاذ في 1 آب/أغسطس 2010 (CCM).",
+        )
+    return SAMPLE.format(lang="en", dir="ltr", title="Status", text="In force on 1 August 2010 (اتفاقية).")
+
+
+@pytest.fixture
+def clean_pdf_cache():
+    """The test storage is in memory and shared by the process: start and end with an empty cache."""
+
+    def clear():
+        if default_storage.exists(pdf.CACHE_PREFIX):
+            for name in default_storage.listdir(pdf.CACHE_PREFIX)[1]:
+                default_storage.delete(f"{pdf.CACHE_PREFIX}/{name}")
+
+    clear()
+    yield
+    clear()
+
+
+# --- url_fetcher ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/logo.png",
+        "https://example.org/font.ttf",
+        "file:///etc/passwd",
+        "ftp://example.org/x",
+        "portal-static:/../settings/base.py",
+        "portal-static:/secretariat/../../settings/base.py",
+        "portal-static:/secretariat/%2e%2e/%2e%2e/settings/base.py",
+        "portal-static://example.org/secretariat/fonts/Amiri-Regular.ttf",
+        "portal-static:/secretariat/fonts/missing.ttf",
+        "portal-static:/secretariat/fonts",
+        "/etc/passwd",
+    ],
+)
+def test_fetcher_refuses_anything_but_portal_static_files(url):
+    with pytest.raises(pdf.ResourceRefused):
+        pdf.PortalUrlFetcher().fetch(url)
+
+
+def test_fetcher_serves_a_vendored_font():
+    response = pdf.PortalUrlFetcher().fetch(pdf.static_url("secretariat/fonts/Amiri-Regular.ttf"))
+    assert response.read(4) == TTF_MAGIC
+    assert response.content_type == "font/ttf"
+
+
+def test_fetcher_serves_data_uris():
+    response = pdf.PortalUrlFetcher().fetch("data:text/plain;base64,SVNV")
+    assert response.read() == b"ISU"
+
+
+def test_a_document_pointing_at_the_network_fails_instead_of_fetching():
+    html = sample("en").replace("</body>", '<img src="https://example.org/tracker.png"></body>')
+    with pytest.raises(pdf.PdfError):
+        pdf.render_pdf(html, language="en")
+
+
+def test_a_document_pointing_at_a_local_file_fails():
+    html = sample("en").replace("</body>", '<img src="file:///etc/passwd"></body>')
+    with pytest.raises(pdf.PdfError):
+        pdf.render_pdf(html, language="en")
+
+
+# --- fonts ------------------------------------------------------------------------------------
+
+
+def pdffonts(content: bytes) -> list[tuple[str, str]]:
+    """(font name, emb) per font of a PDF, from poppler's pdffonts."""
+    executable = shutil.which("pdffonts")
+    if executable is None:
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    output = subprocess.run(  # noqa: S603 - poppler found by which(), our own PDF on stdin
+        [executable, "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    rows = output.splitlines()[2:]
+    # Columns: name type encoding emb sub uni object ID; the type may contain a space ("CID TrueType").
+    return [(row.split()[0], row.split()[-5]) for row in rows if row.strip()]
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_every_font_is_embedded_and_vendored(language):
+    fonts = pdffonts(pdf.render_pdf(sample(language), language=language))
+    assert fonts, "no font in the PDF"
+    assert all(emb == "yes" for _, emb in fonts), fonts
+    names = " ".join(name for name, _ in fonts)
+    # Arabic in Amiri, Latin in Liberation Serif, both from secretariat/static (the "Portal" families).
+    assert "Portal-Amiri" in names
+    assert "Portal-Liberation-Serif" in names
+
+
+def test_the_pdf_records_its_language_and_text():
+    reader = pypdf.PdfReader(io.BytesIO(pdf.render_pdf(sample("ar"), language="ar")))
+    assert reader.trailer["/Root"]["/Lang"] == "ar"
+    assert "الاتفاقية" in reader.pages[0].extract_text()
+
+
+def test_vendored_fonts_stay_small():
+    fonts = pdf.static_root() / "secretariat" / "fonts"
+    assert sum(path.stat().st_size for path in fonts.iterdir()) < 3 * 1024 * 1024
+    assert (fonts / "Amiri-OFL.txt").exists() and (fonts / "LiberationSerif-OFL.txt").exists()
+
+
+# --- timeout ----------------------------------------------------------------------------------
+
+
+def test_a_render_over_the_time_limit_is_stopped(settings):
+    pdf.render_pdf(sample("en"), language="en")  # fonts loaded: the limit applies to the render itself
+    settings.PDF_RENDER_TIMEOUT = 0.001
+    with pytest.raises(pdf.PdfRenderTimeout):
+        pdf.render_pdf(sample("ar") * 50, language="ar")
+    settings.PDF_RENDER_TIMEOUT = 120
+    assert pdf.render_pdf(sample("ar"), language="ar").startswith(b"%PDF")
+
+
+# --- cache ------------------------------------------------------------------------------------
+
+
+def test_cache_key_depends_on_data_language_and_template():
+    base = {"template": "t@1", "data": {"rows": [{"name": "Chile", "date": "2010-08-01"}]}, "language": "en"}
+    assert pdf.cache_key(base) == pdf.cache_key(dict(reversed(list(base.items()))))
+    assert pdf.cache_key(base) != pdf.cache_key({**base, "language": "ar"})
+    assert pdf.cache_key(base) != pdf.cache_key({**base, "template": "t@2"})
+    assert pdf.cache_key(base) != pdf.cache_key(
+        {**base, "data": {"rows": [{"name": "Chile", "date": "2010-08-02"}]}}
+    )
+
+
+def test_cached_render_builds_once_and_stores_under_documents_cache(clean_pdf_cache):
+    build = mock.Mock(return_value=b"%PDF-1.7 first")
+    key_parts = {"template": "t@1", "data": [1, 2, 3], "language": "ar"}
+    assert pdf.cached_render(key_parts, build) == b"%PDF-1.7 first"
+    assert pdf.cached_render(key_parts, build) == b"%PDF-1.7 first"
+    assert build.call_count == 1
+    assert default_storage.exists(f"documents/cache/{pdf.cache_key(key_parts)}.pdf")
+
+
+def test_cached_render_never_serves_a_changed_document_stale(clean_pdf_cache):
+    pdf.cached_render({"data": [1], "language": "en"}, lambda: b"old")
+    assert pdf.cached_render({"data": [2], "language": "en"}, lambda: b"new") == b"new"
+
+
+def test_cached_render_of_a_real_pdf_calls_weasyprint_once(clean_pdf_cache):
+    html = sample("ar")
+    with mock.patch.object(weasyprint, "HTML", wraps=weasyprint.HTML) as spy:
+        first = pdf.cached_render(
+            {"html": html, "language": "ar"}, lambda: pdf.render_pdf(html, language="ar")
+        )
+        second = pdf.cached_render(
+            {"html": html, "language": "ar"}, lambda: pdf.render_pdf(html, language="ar")
+        )
+    assert spy.call_count == 1
+    assert first == second and first.startswith(b"%PDF")
