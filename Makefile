@@ -25,6 +25,7 @@ messages: $(STAMP)
 run: install messages
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_reference_data
+	$(PY) manage.py load_report_forms
 	$(PY) manage.py load_demo_data
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

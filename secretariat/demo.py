@@ -68,4 +68,8 @@ def load_demo_data() -> list[DemoLogin]:
                 state=states[iso3], convention=apmbc if code == "APMBC" else ccm, kind=kind,
                 defaults={"source": "Demo data: obligation reported in Article 7 reports"},
             )  # fmt: skip
+
+    from reporting.demo import load_reporting_demo
+
+    load_reporting_demo()
     return logins
