@@ -69,7 +69,9 @@ def load_demo_data() -> list[DemoLogin]:
                 defaults={"source": "Demo data: obligation reported in Article 7 reports"},
             )  # fmt: skip
 
+    from meetings.demo import load_meetings_demo  # Beirut 2011 (CCM) and The Hague 2021 (APMBC)
     from reporting.demo import load_reporting_demo
 
+    load_meetings_demo()
     load_reporting_demo()
     return logins
