@@ -27,6 +27,8 @@ run: install messages
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_report_forms
 	$(PY) manage.py load_demo_data
+	@echo "Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/v1/docs/"
+	@echo "Background builds (PDFs, reminders): run '$(PY) manage.py db_worker' in a second terminal."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install messages

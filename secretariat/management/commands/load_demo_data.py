@@ -18,5 +18,3 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         for login in logins:
             self.stdout.write(f"  {login.username:<24} {login.role}")
-        self.stdout.write("")
-        self.stdout.write("Portal: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/   API: http://127.0.0.1:8000/api/v1/")
