@@ -34,15 +34,15 @@ def main() -> None:
     for language in ("ar", "en"):
         document = StatusOfConvention(convention)
 
-        def build():
+        def build(document=document, language=language):
             clear_cache()
             return document.render(language=language)
 
         html = document.pdf_html(language=language)
         build_time, _ = timed(build, repeat=3)
-        weasy_time, _ = timed(lambda: pdf.render_pdf(html, language=language), repeat=3)
+        weasy_time, _ = timed(lambda html=html, language=language: pdf.render_pdf(html, language=language), repeat=3)
         document.render(language=language)
-        cached_time, _ = timed(lambda: StatusOfConvention(convention).render(language=language), repeat=5)
+        cached_time, _ = timed(lambda language=language: StatusOfConvention(convention).render(language=language), repeat=5)
         pages = len(PdfReader(io.BytesIO(document.render(language=language).content)).pages)
         print(
             f"{language:<9}{build_time:>9.3f}{weasy_time:>9.3f}{build_time / weasy_time:>7.2f}"

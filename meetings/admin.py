@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from meetings import selectors, services
@@ -18,6 +19,7 @@ from meetings.models import (
     Decision,
     DecisionItem,
     Document,
+    DocumentBuild,
     DocumentFile,
     Mandate,
     Meeting,
@@ -205,6 +207,23 @@ def _status_action(status: str, description):
     return action
 
 
+@admin.action(description=_("Generate the final report (Arabic and English)"))
+def generate_final_report(modeladmin, request, queryset):
+    """Queue the final report in Arabic and English; the worker builds them (see the meeting's panel)."""
+    for meeting in queryset:
+        try:
+            for language in ("ar", "en"):
+                services.meeting_document_request(
+                    actor=request.user, meeting=meeting, kind=DocumentBuild.Kind.FINAL_REPORT, language=language
+                )
+        except (ValidationError, PermissionDenied) as error:
+            modeladmin.message_user(request, f"{meeting}: {error}", messages.ERROR)
+        else:
+            modeladmin.message_user(
+                request, _("%(meeting)s: the final report is being generated.") % {"meeting": meeting}, messages.SUCCESS
+            )
+
+
 @admin.register(Meeting)
 class MeetingAdmin(ConventionScopedAdmin):
     list_display = [
@@ -256,11 +275,34 @@ class MeetingAdmin(ConventionScopedAdmin):
     ]
     service_fields = ["convention", *services.MEETING_FIELDS]
     inlines = [SessionInline, AgendaItemInline, OfficerInline, ParticipationInline]
-    actions = [_status_action(status, description) for status, description in STATUS_ACTIONS]
+    actions = [
+        *(_status_action(status, description) for status, description in STATUS_ACTIONS),
+        generate_final_report,
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         # A meeting stays under its convention.
-        return [*self.readonly_fields, "convention"] if obj else self.readonly_fields
+        return [*self.readonly_fields, "convention", "generated_documents"] if obj else self.readonly_fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [*fieldsets, (_("Generated documents"), {"fields": ["generated_documents"]})]
+
+    @admin.display(description=_("Builds and previews"))
+    def generated_documents(self, obj):
+        """Previews of each document, and the latest background builds with status, progress and file."""
+        builds = list(obj.document_builds.select_related("requested_by")[:20])
+        return render_to_string(
+            "meetings/pdf/_admin_builds_panel.html",
+            {
+                "meeting": obj,
+                "builds": builds,
+                "kinds": DocumentBuild.Kind.choices,
+                "languages": ["ar", "en"],
+            },
+        )
 
     def service_create(self, request, data):
         convention = data.pop("convention")

@@ -813,3 +813,33 @@ def decision_item_update(*, actor, item: DecisionItem, **data) -> DecisionItem:
 @transaction.atomic
 def decision_item_delete(*, actor, item: DecisionItem) -> None:
     _delete(actor, "meetings.delete_decisionitem", "meetings.decisionitem.deleted", item)
+
+
+# --- Generated documents (final report, agenda, participants, documents list) ----------------------
+
+
+def meeting_document_request(*, actor, meeting: Meeting, kind: str, language: str):
+    """Queue the build of a generated document of the meeting; the worker renders it after commit.
+
+    Only the ISU staff of the meeting's convention may ask. Returns the DocumentBuild (status queued).
+    """
+    from meetings.models import DocumentBuild
+    from meetings.models.meetings import LANGUAGE_CHOICES
+    from meetings.tasks import build_meeting_document
+
+    check_can(actor, "meetings.generate_document", meeting)
+    if kind not in DocumentBuild.Kind.values:
+        raise ValidationError({"kind": _("No generated document of that kind.")})
+    if language not in {code for code, _name in LANGUAGE_CHOICES}:
+        raise ValidationError({"language": _("No such language.")})
+    with transaction.atomic():
+        build = DocumentBuild.objects.create(
+            meeting=meeting,
+            kind=kind,
+            language=language,
+            requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+            progress=_("Queued"),
+        )
+        audit(actor, "meetings.document.requested", build, {"kind": kind, "language": language})
+        transaction.on_commit(lambda: build_meeting_document.enqueue(build_id=build.pk))
+    return build

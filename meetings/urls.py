@@ -15,4 +15,17 @@ urlpatterns = [
         name="document_download",
     ),
     path("coordinator/", views.coordinator_space, name="coordinator_space"),
+    re_path(
+        r"^meetings/(?P<pk>\d+)/generated/(?P<kind>final_report|agenda|participants|documents_list)/"
+        r"(?P<language>en|ar|fr|es)\.html$",
+        views.generated_document_preview,
+        name="generated_document_preview",
+    ),
+    re_path(
+        r"^meetings/(?P<pk>\d+)/generated/(?P<kind>final_report|agenda|participants|documents_list)/"
+        r"(?P<language>en|ar|fr|es)\.pdf$",
+        views.generated_document_pdf,
+        name="generated_document_pdf",
+    ),
+    path("document-builds/<int:build_id>/download/", views.document_build_download, name="document_build_download"),
 ]

@@ -7,16 +7,19 @@ in UN house style for the active language and renders.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from meetings import selectors
 from meetings.filters import DocumentFilter
-from meetings.models import Document, DocumentFile, Meeting
+from meetings.models import Document, DocumentBuild, DocumentFile, Meeting
 from secretariat import house_style
 from secretariat.models import Convention
 from secretariat.views import content_language
@@ -202,3 +205,76 @@ def coordinator_space(request):
             "mandates": selectors.mandates_of(viewer=request.user),
         },
     )
+
+
+# --- Generated documents: HTML preview and PDF ------------------------------------------------------
+# Visible like the meeting itself (meetings.read_meeting): anyone for a published meeting; for a draft,
+# the ISU staff of its convention and the coordinators of the meeting. A miss is a 404.
+
+
+def _generated_document(request, pk: int, kind: str):
+    from meetings.documents import DOCUMENT_CLASSES
+
+    meeting = _meeting_or_404(request, pk)
+    if kind not in DOCUMENT_CLASSES:
+        raise Http404(_("No such document."))
+    return meeting, DOCUMENT_CLASSES[kind](meeting)
+
+
+@require_safe
+def generated_document_preview(request, pk: int, kind: str, language: str):
+    meeting, document = _generated_document(request, pk, kind)
+    response = render(
+        request,
+        "meetings/pdf/preview.html",
+        {
+            "meeting": meeting,
+            "body": document.html(language=language),
+            "document_language": language,
+            "pdf_url": reverse("meetings:generated_document_pdf", args=[pk, kind, language]),
+        },
+    )
+    if not meeting.is_published:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+@require_safe
+def generated_document_pdf(request, pk: int, kind: str, language: str):
+    """The PDF, rendered once per content (secretariat.pdf cache); its ETag is the content hash."""
+    meeting, document = _generated_document(request, pk, kind)
+    result = document.build(language=language)
+    etag = f'"{result.content_hash}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(result.rendered.content, content_type=result.rendered.mimetype)
+        response["Content-Disposition"] = content_disposition_header(True, result.rendered.filename)
+    response["ETag"] = etag
+    if meeting.is_published:
+        patch_cache_control(response, public=True, max_age=300)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+        response["Vary"] = "Cookie"
+    return response
+
+
+@require_safe
+def document_build_download(request, build_id: int):
+    """The file of one background build (the admin's panel links here): the ISU of the convention only."""
+    build = DocumentBuild.objects.select_related("meeting").filter(pk=build_id).first()
+    if (
+        build is None
+        or build.status != DocumentBuild.Status.DONE
+        or not request.user.has_perm("meetings.view_documentbuild", build.meeting)
+        or not default_storage.exists(build.file)
+    ):
+        raise Http404(_("No such file."))
+    response = FileResponse(
+        default_storage.open(build.file, "rb"),
+        as_attachment=True,
+        filename=build.filename,
+        content_type="application/pdf",
+    )
+    response["ETag"] = f'"{build.content_hash}"'
+    patch_cache_control(response, private=True, no_cache=True)
+    return response

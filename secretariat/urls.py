@@ -11,7 +11,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("secretariat.api_urls")),
     path("api/v1/reporting/", include("reporting.api_urls")),
+    path("reports/", include("reporting.urls")),
     path("", include("secretariat.web_urls")),
+    path("compliance/", include("reporting.dashboard_urls")),
     path("", include("meetings.urls")),
     path("api/v1/meetings/", include("meetings.api_urls")),
 ]

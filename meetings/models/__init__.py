@@ -1,5 +1,6 @@
 from meetings.models.decisions import Decision, DecisionItem
 from meetings.models.documents import Document, DocumentFile
+from meetings.models.generation import DocumentBuild
 from meetings.models.mandates import Mandate, Participation
 from meetings.models.meetings import AgendaItem, Meeting, Session
 
@@ -8,6 +9,7 @@ __all__ = [
     "Decision",
     "DecisionItem",
     "Document",
+    "DocumentBuild",
     "DocumentFile",
     "Mandate",
     "Meeting",

@@ -17,8 +17,27 @@ def status_document(identifier: str, on_date: datetime.date | None, options: dic
     return StatusOfConvention(convention, on_date, arabic_indic_digits=options["arabic_indic_digits"])
 
 
+def meeting_document(kind: str):
+    """Factory of a meeting document (final report, agenda, participants, documents list) by meeting id."""
+
+    def factory(identifier: str, on_date, options):
+        from meetings.documents import meeting_document as build
+        from meetings.models import Meeting
+
+        try:
+            meeting = Meeting.objects.select_related("convention").get(pk=int(identifier))
+        except (ValueError, Meeting.DoesNotExist):
+            raise CommandError(f"No meeting with id {identifier!r}.") from None
+        return build(kind, meeting)
+
+    return factory
+
+
 # kind -> factory(identifier, on_date, options). Other apps' documents are added here as they come.
-KINDS = {"status": status_document}
+KINDS = {
+    "status": status_document,
+    **{kind: meeting_document(kind) for kind in ("final_report", "agenda", "participants", "documents_list")},
+}
 
 
 class Command(BaseCommand):
@@ -27,7 +46,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(KINDS))
         parser.add_argument(
-            "id", help="The record the document is about: for 'status', a convention code or id."
+            "id", help="The record the document is about: for 'status', a convention code or id; for the meeting "
+            "documents (final_report, agenda, participants, documents_list), the meeting's id."
         )
         languages = [code for code, _ in settings.LANGUAGES]
         parser.add_argument("--language", "-l", default="en", choices=languages)

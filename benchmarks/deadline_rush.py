@@ -1,0 +1,305 @@
+"""The deadline-day rush: many delegates autosaving drafts at once, against gunicorn and PostgreSQL.
+
+What it does (loopback only, bounded in clients, saves and time; it stops by itself):
+1. (re)creates the database ``bench_rush`` on the local PostgreSQL and migrates it
+   (benchmarks/bench_settings.py: the production settings with DEBUG off);
+2. creates ``--clients`` delegates of as many CCM States Parties, each with an open 2023 report, and
+   a logged-in session each (sessions in the database, as in production);
+3. starts gunicorn (``secretariat.wsgi``) on 127.0.0.1 with ``--workers`` x ``--threads``;
+4. every client posts the autosave of its form J (``POST /reports/<pk>/forms/J/`` with
+   ``X-Requested-With: fetch``, the endpoint of reporting/views.py) on a keep-alive connection, each
+   save carrying the revision the previous one returned, until ``--seconds`` or ``--saves`` is reached;
+5. prints saves per second, p50/p95/p99 latency, errors, and checks that no acknowledged save was lost:
+   each client's last acknowledged value and revision are what the database holds.
+
+Baseline measured in the same run: one client alone (no concurrency), so the ratio shows what
+concurrency costs per save.
+
+    .venv/bin/python benchmarks/deadline_rush.py --clients 100 --seconds 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+DATABASE = "bench_rush"
+DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+
+
+def recreate_database() -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {DATABASE}")
+    connection.close()
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    os.environ["DATABASE_URL"] = DATABASE_URL
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
+    import django
+
+    django.setup()
+
+
+def prepare(clients: int) -> list[dict]:
+    """Delegates with an open report and a session each; returns what each client needs."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+
+    from reporting import selectors, services
+    from secretariat.models import Convention, DelegateAssignment, State
+    from secretariat.treaties import Status, status_on
+
+    call_command("migrate", verbosity=0)
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_report_forms", verbosity=0)
+    ccm = Convention.objects.get(code="CCM")
+    import datetime
+
+    parties = [
+        s for s in State.objects.with_events().order_by("iso3")
+        if status_on(s.events_for(ccm), datetime.date(2024, 1, 1)) == Status.STATE_PARTY
+    ]  # fmt: skip
+    User = get_user_model()
+    plan = []
+    from django.core.exceptions import ValidationError
+
+    # (State, year) pairs: this year's report of each State Party first, then earlier years.
+    pairs = ((state, year) for year in range(2023, 2011, -1) for state in parties)
+    for index in range(clients):
+        user = User.objects.create_user(f"rush{index:04d}", f"rush{index:04d}@example.org", "x")
+        for state, year in pairs:
+            DelegateAssignment.objects.get_or_create(user=user, state=state, convention=ccm)
+            user.__dict__.pop("_delegate_pairs", None)  # permissions cache the pairs on the user
+            try:
+                report = services.report_open(actor=user, state=state, convention=ccm, year=year)
+                break
+            except ValidationError:  # the State owed no report that year
+                DelegateAssignment.objects.filter(user=user, state=state, convention=ccm).delete()
+        form = next(f for f in selectors.report_forms(report) if f.template.letter == "J")
+        client = Client()
+        client.force_login(user)
+        plan.append(
+            {
+                "index": index, "report": report.pk, "form": form.pk, "revision": form.revision,
+                "session": client.cookies["sessionid"].value,
+            }
+        )  # fmt: skip
+    return plan
+
+
+# ---- A small keep-alive HTTP/1.1 client on asyncio streams (no third-party client needed) ----------
+
+CSRF = "b" * 32
+
+
+async def post(reader, writer, path: str, body: bytes, session: str) -> tuple[int, bytes]:
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\nX-Requested-With: fetch\r\nX-CSRFToken: {CSRF}\r\n"
+        f"Cookie: sessionid={session}; csrftoken={CSRF}\r\nConnection: keep-alive\r\n\r\n"
+    )
+    writer.write(head.encode() + body)
+    await writer.drain()
+    status_line = await reader.readline()
+    status = int(status_line.split()[1])
+    length = 0
+    while True:
+        line = await reader.readline()
+        if line in (b"\r\n", b""):
+            break
+        name, _, value = line.decode().partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+    return status, await reader.readexactly(length)
+
+
+async def run_client(plan: dict, port: int, deadline: float, budget: list[int], results: dict) -> None:
+    reader, writer = await asyncio.open_connection(HOST, port)
+    path = f"/reports/{plan['report']}/forms/J/"
+    revision, acknowledged, latencies, errors, sequence = plan["revision"], None, [], 0, 0
+    while time.monotonic() < deadline and budget[0] > 0:
+        budget[0] -= 1
+        sequence += 1
+        value = f"client {plan['index']} keystroke {sequence}"
+        body = urlencode({"revision": revision, "action": "save", "f.other": value}).encode()
+        started = time.perf_counter()
+        try:
+            status, content = await post(reader, writer, path, body, plan["session"])
+        except (ConnectionError, asyncio.IncompleteReadError, ValueError, IndexError):
+            errors += 1
+            writer.close()
+            reader, writer = await asyncio.open_connection(HOST, port)
+            continue
+        latencies.append(time.perf_counter() - started)
+        if status == 200:
+            answer = json.loads(content)
+            revision, acknowledged = answer["revision"], (value, answer["revision"])
+        else:
+            errors += 1
+    writer.close()
+    results[plan["index"]] = {"latencies": latencies, "errors": errors, "acknowledged": acknowledged}
+
+
+async def drive(plans: list[dict], port: int, seconds: float, max_saves: int) -> tuple[dict, float]:
+    results: dict = {}
+    budget = [max_saves]
+    started = time.monotonic()
+    await asyncio.gather(*(run_client(p, port, started + seconds, budget, results) for p in plans))
+    return results, time.monotonic() - started
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "PYTHONWARNINGS": "ignore::UserWarning",
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": f"{ROOT}:{ROOT / 'benchmarks'}",
+    }
+    process = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "secretariat.wsgi", "--bind", f"{HOST}:{port}",
+         "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
+         "--keep-alive", "30", "--log-level", "warning", "--timeout", "60"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            with socket.create_connection((HOST, port), timeout=0.2):
+                return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def verify(plans: list[dict], results: dict) -> int:
+    from reporting.models import ReportForm
+
+    stored = {
+        pk: (data, revision)
+        for pk, data, revision in ReportForm.objects.filter(pk__in=[p["form"] for p in plans]).values_list(
+            "pk", "data", "revision"
+        )
+    }
+    lost = 0
+    for plan in plans:
+        acknowledged = results[plan["index"]]["acknowledged"]
+        if acknowledged is None:
+            continue
+        data, revision = stored[plan["form"]]
+        if (data.get("fields", {}).get("other"), revision) != acknowledged:
+            lost += 1
+    return lost
+
+
+def summary(label: str, results: dict, elapsed: float) -> dict:
+    latencies = sorted(latency for r in results.values() for latency in r["latencies"])
+    errors = sum(r["errors"] for r in results.values())
+    saves = len(latencies) - errors
+
+    def pct(q: float) -> float:
+        return (
+            latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000 if latencies else float("nan")
+        )
+
+    row = {
+        "label": label,
+        "saves": saves,
+        "errors": errors,
+        "rate": saves / elapsed,
+        "p50": pct(0.50),
+        "p95": pct(0.95),
+        "p99": pct(0.99),
+        "mean": statistics.fmean(latencies) * 1000 if latencies else float("nan"),
+    }
+    print(
+        f"{label:<22}{saves:>8}{errors:>8}{row['rate']:>11.1f}{row['p50']:>9.1f}{row['p95']:>9.1f}{row['p99']:>9.1f}"
+    )
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--clients", type=int, default=100)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--saves", type=int, default=50_000, help="stop after this many saves in all")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    args.clients = max(1, min(args.clients, 1000))
+    args.seconds = max(1.0, min(args.seconds, 300.0))
+
+    recreate_database()
+    setup_django()
+    plans = prepare(args.clients)
+    port = free_port()
+    server = start_gunicorn(port, args.workers, args.threads)
+    try:
+        print(
+            f"gunicorn secretariat.wsgi on {HOST}:{port}: {args.workers} workers x {args.threads} threads (gthread), "
+            f"PostgreSQL {DATABASE}, settings benchmarks/bench_settings.py (prod, DEBUG off); {os.cpu_count()} CPUs"
+        )
+        print(f"{'run':<22}{'saves':>8}{'errors':>8}{'saves/s':>11}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
+        # Warm-up, not measured: each worker imports the URLconf (views, WeasyPrint…) on its first request.
+        asyncio.run(drive(plans[: args.workers * args.threads], port, 5.0, 2_000))
+        for plan in plans:
+            plan["revision"] = _current_revision(plan)
+        # Baseline in the same run: one delegate alone.
+        baseline_plans = [dict(plans[0], revision=_current_revision(plans[0]))]
+        results, elapsed = asyncio.run(drive(baseline_plans, port, min(5.0, args.seconds), args.saves))
+        baseline = summary("1 client (baseline)", results, elapsed)
+        for plan in plans:
+            plan["revision"] = _current_revision(plan)
+        results, elapsed = asyncio.run(drive(plans, port, args.seconds, args.saves))
+        rush = summary(f"{args.clients} clients", results, elapsed)
+        lost = verify(plans, results)
+        print(
+            f"ratio p95 rush / baseline: {rush['p95'] / baseline['p95']:.1f}x; throughput rush / baseline: {rush['rate'] / baseline['rate']:.1f}x"
+        )
+        print(
+            f"lost saves: {lost} of {sum(1 for r in results.values() if r['acknowledged'])} clients checked "
+            f"(last acknowledged value and revision vs the database)"
+        )
+        met = rush["rate"] >= 200 and rush["p95"] <= 100 and lost == 0
+        print(f"targets (>= 200 saves/s, p95 <= 100 ms, no lost save): {'met' if met else 'NOT met'}")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def _current_revision(plan: dict) -> int:
+    from reporting.models import ReportForm
+
+    return ReportForm.objects.get(pk=plan["form"]).revision
+
+
+if __name__ == "__main__":
+    main()
