@@ -28,7 +28,9 @@ run: install messages
 	$(PY) manage.py load_report_forms
 	$(PY) manage.py load_demo_data
 	@echo "Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/v1/docs/"
-	@echo "Background builds (PDFs, reminders): run '$(PY) manage.py db_worker' in a second terminal."
+	@echo "A background worker (db_worker) runs beside the server for PDF builds and reminders."
+	$(PY) manage.py db_worker --queue-name '*' -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install messages
