@@ -24,7 +24,7 @@ from django.db.models import Prefetch
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from meetings import selectors
 from meetings.models import Decision, Document, Mandate, Meeting
@@ -908,20 +908,18 @@ class ListOfParticipants(MeetingDocument):
     body_template_name = "meetings/pdf/_list_of_participants_body.html"
 
     CATEGORY_TITLES = {
-        Category.STATE_PARTY: ("list of participants", "States Parties"),
-        Category.RATIFIED_NOT_IN_FORCE: (
+        Category.STATE_PARTY: pgettext_lazy("list of participants", "States Parties"),
+        Category.RATIFIED_NOT_IN_FORCE: pgettext_lazy(
             "list of participants",
             "States that have ratified or acceded to the Convention, for which it has not yet entered into force",
         ),
-        Category.SIGNATORY: ("list of participants", "Signatory States"),
-        Category.OBSERVER_STATE: ("list of participants", "Other observer States"),
-        Category.ORGANISATION_RULE_1_2: (
-            "list of participants",
-            "Organizations under rule 1(2) of the rules of procedure",
+        Category.SIGNATORY: pgettext_lazy("list of participants", "Signatory States"),
+        Category.OBSERVER_STATE: pgettext_lazy("list of participants", "Other observer States"),
+        Category.ORGANISATION_RULE_1_2: pgettext_lazy(
+            "list of participants", "Organizations under rule 1(2) of the rules of procedure"
         ),
-        Category.ORGANISATION_RULE_1_3: (
-            "list of participants",
-            "Organizations under rule 1(3) of the rules of procedure",
+        Category.ORGANISATION_RULE_1_3: pgettext_lazy(
+            "list of participants", "Organizations under rule 1(3) of the rules of procedure"
         ),
     }
 
@@ -944,11 +942,10 @@ class ListOfParticipants(MeetingDocument):
                         ],
                     }
                 )
-            context, title = self.CATEGORY_TITLES[plist.category]
             sections.append(
                 {
                     "label": house_style.annex_section_label(len(sections) + 1, language),
-                    "title": pgettext(context, title),
+                    "title": str(self.CATEGORY_TITLES[plist.category]),
                     "count": house_style.format_number(plist.count, language),
                     "rows": rows,
                 }
