@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +35,7 @@ from meetings.models import (
 from meetings.symbols import SymbolError, normalise, parse_symbol, valid_prefix
 from secretariat.audit import audit, diff, snapshot
 from secretariat.permissions import check_can
+from secretariat.service_tools import assign_fields, audited_delete
 
 MAX_DOCUMENT_FILE_BYTES = getattr(settings, "MEETINGS_DOCUMENT_MAX_BYTES", 50 * 1024 * 1024)
 
@@ -75,12 +75,6 @@ TRANSITIONS = {
 }
 
 
-def _assign(instance, data: dict, allowed: list[str]) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({name: _("This field cannot be set here.") for name in sorted(unknown)})
-    for name, value in data.items():
-        setattr(instance, name, value)
 
 
 def _clean(instance, exclude: list[str] | None = None) -> None:
@@ -92,16 +86,6 @@ def _locked(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def _delete(actor, permission: str, action: str, instance, *, protected_message: str | None = None) -> None:
-    check_can(actor, permission, instance)
-    audit(actor, action, instance, snapshot(instance))
-    try:
-        with transaction.atomic():
-            instance.delete()
-    except ProtectedError:
-        raise ValidationError(
-            protected_message or _("Other records refer to this one; remove them first.")
-        ) from None
 
 
 # --- Meetings ---------------------------------------------------------------------------------------
@@ -158,7 +142,7 @@ def _validate_meeting(meeting: Meeting) -> None:
         try:
             parse_symbol(meeting.final_report_symbol, meeting.symbol_prefix)
         except SymbolError as error:
-            errors["final_report_symbol"] = str(error)
+            errors["final_report_symbol"] = _(error.message) % error.params
     if meeting.pk:
         outside = meeting.sessions.exclude(date__range=(_first_day(meeting), _last_day(meeting)))
         if outside.exists():
@@ -172,7 +156,7 @@ def meeting_create(*, actor, convention, **data) -> Meeting:
     meeting = Meeting(convention=convention)
     check_can(actor, "meetings.add_meeting", meeting)
     data.setdefault("final_report_symbol", "")
-    _assign(
+    assign_fields(
         meeting,
         {k: normalise(v) if k in ("symbol_prefix", "final_report_symbol") else v for k, v in data.items()},
         MEETING_FIELDS,
@@ -188,7 +172,7 @@ def meeting_update(*, actor, meeting: Meeting, **data) -> Meeting:
     check_can(actor, "meetings.change_meeting", meeting)
     meeting = _locked(meeting)
     before = snapshot(meeting, MEETING_FIELDS)
-    _assign(
+    assign_fields(
         meeting,
         {k: normalise(v) if k in ("symbol_prefix", "final_report_symbol") else v for k, v in data.items()},
         MEETING_FIELDS,
@@ -242,7 +226,7 @@ def meeting_delete(*, actor, meeting: Meeting) -> None:
         raise ValidationError(
             {"status": _("A published meeting cannot be deleted; withdraw its publication first.")}
         )
-    _delete(actor, "meetings.delete_meeting", "meetings.meeting.deleted", meeting)
+    audited_delete(actor, "meetings.delete_meeting", "meetings.meeting.deleted", meeting)
 
 
 # --- Sessions ---------------------------------------------------------------------------------------
@@ -292,7 +276,7 @@ def _validate_session(session: Session) -> None:
 def session_add(*, actor, meeting: Meeting, **data) -> Session:
     check_can(actor, "meetings.add_session", meeting)
     session = Session(meeting=_locked(meeting))
-    _assign(session, data, SESSION_FIELDS)
+    assign_fields(session, data, SESSION_FIELDS)
     _validate_session(session)
     session.save()
     audit(actor, "meetings.session.created", session, snapshot(session, SESSION_FIELDS))
@@ -304,7 +288,7 @@ def session_update(*, actor, session: Session, **data) -> Session:
     check_can(actor, "meetings.change_session", session)
     _locked(session.meeting)
     before = snapshot(session, SESSION_FIELDS)
-    _assign(session, data, SESSION_FIELDS)
+    assign_fields(session, data, SESSION_FIELDS)
     _validate_session(session)
     session.save()
     audit(actor, "meetings.session.updated", session, diff(before, snapshot(session, SESSION_FIELDS)))
@@ -313,7 +297,7 @@ def session_update(*, actor, session: Session, **data) -> Session:
 
 @transaction.atomic
 def session_delete(*, actor, session: Session) -> None:
-    _delete(actor, "meetings.delete_session", "meetings.session.deleted", session)
+    audited_delete(actor, "meetings.delete_session", "meetings.session.deleted", session)
 
 
 # --- Agenda -----------------------------------------------------------------------------------------
@@ -367,7 +351,7 @@ def agenda_item_add(
         label = AgendaItem(meeting=meeting, parent=parent, number=number).label("en")
         raise ValidationError({"number": _("The agenda already has an item %(label)s.") % {"label": label}})
     item = AgendaItem(meeting=meeting, parent=parent, number=number)
-    _assign(item, titles, AGENDA_TITLE_FIELDS)
+    assign_fields(item, titles, AGENDA_TITLE_FIELDS)
     _clean(item, exclude=["meeting", "parent"])
     item.save()
     audit(
@@ -380,7 +364,7 @@ def agenda_item_add(
 def agenda_item_update(*, actor, item: AgendaItem, **titles) -> AgendaItem:
     check_can(actor, "meetings.change_agendaitem", item)
     before = snapshot(item, AGENDA_TITLE_FIELDS)
-    _assign(item, titles, AGENDA_TITLE_FIELDS)
+    assign_fields(item, titles, AGENDA_TITLE_FIELDS)
     _clean(item, exclude=["meeting", "parent"])
     item.save()
     audit(actor, "meetings.agendaitem.updated", item, diff(before, snapshot(item, AGENDA_TITLE_FIELDS)))
@@ -422,7 +406,7 @@ def agenda_item_move(*, actor, item: AgendaItem, parent: AgendaItem | None, numb
 
 @transaction.atomic
 def agenda_item_delete(*, actor, item: AgendaItem) -> None:
-    _delete(actor, "meetings.delete_agendaitem", "meetings.agendaitem.deleted", item)
+    audited_delete(actor, "meetings.delete_agendaitem", "meetings.agendaitem.deleted", item)
 
 
 # --- Mandates ---------------------------------------------------------------------------------------
@@ -462,7 +446,7 @@ def _validate_mandate(mandate: Mandate) -> None:
 def mandate_add(*, actor, convention, **data) -> Mandate:
     mandate = Mandate(convention=convention)
     check_can(actor, "meetings.add_mandate", mandate)
-    _assign(mandate, data, MANDATE_FIELDS)
+    assign_fields(mandate, data, MANDATE_FIELDS)
     _validate_mandate(mandate)
     mandate.save()
     audit(actor, "meetings.mandate.created", mandate, snapshot(mandate, MANDATE_FIELDS))
@@ -473,7 +457,7 @@ def mandate_add(*, actor, convention, **data) -> Mandate:
 def mandate_update(*, actor, mandate: Mandate, **data) -> Mandate:
     check_can(actor, "meetings.change_mandate", mandate)
     before = snapshot(mandate, MANDATE_FIELDS)
-    _assign(mandate, data, MANDATE_FIELDS)
+    assign_fields(mandate, data, MANDATE_FIELDS)
     _validate_mandate(mandate)
     mandate.save()
     audit(actor, "meetings.mandate.updated", mandate, diff(before, snapshot(mandate, MANDATE_FIELDS)))
@@ -482,7 +466,7 @@ def mandate_update(*, actor, mandate: Mandate, **data) -> Mandate:
 
 @transaction.atomic
 def mandate_delete(*, actor, mandate: Mandate) -> None:
-    _delete(actor, "meetings.delete_mandate", "meetings.mandate.deleted", mandate)
+    audited_delete(actor, "meetings.delete_mandate", "meetings.mandate.deleted", mandate)
 
 
 # --- Participation ----------------------------------------------------------------------------------
@@ -516,7 +500,7 @@ def _validate_participation(participation: Participation) -> None:
 def participation_add(*, actor, meeting: Meeting, **data) -> Participation:
     check_can(actor, "meetings.add_participation", meeting)
     participation = Participation(meeting=_locked(meeting))
-    _assign(participation, data, PARTICIPATION_FIELDS)
+    assign_fields(participation, data, PARTICIPATION_FIELDS)
     _validate_participation(participation)
     participation.save()
     audit(
@@ -530,7 +514,7 @@ def participation_update(*, actor, participation: Participation, **data) -> Part
     check_can(actor, "meetings.change_participation", participation)
     _locked(participation.meeting)
     before = snapshot(participation, PARTICIPATION_FIELDS)
-    _assign(participation, data, PARTICIPATION_FIELDS)
+    assign_fields(participation, data, PARTICIPATION_FIELDS)
     _validate_participation(participation)
     participation.save()
     audit(
@@ -544,7 +528,7 @@ def participation_update(*, actor, participation: Participation, **data) -> Part
 
 @transaction.atomic
 def participation_delete(*, actor, participation: Participation) -> None:
-    _delete(actor, "meetings.delete_participation", "meetings.participation.deleted", participation)
+    audited_delete(actor, "meetings.delete_participation", "meetings.participation.deleted", participation)
 
 
 # --- Documents --------------------------------------------------------------------------------------
@@ -556,7 +540,7 @@ def _apply_symbol(document: Document, symbol: str) -> None:
     try:
         parsed = parse_symbol(symbol, meeting.symbol_prefix)
     except SymbolError as error:
-        raise ValidationError({"symbol": str(error)}) from None
+        raise ValidationError({"symbol": _(error.message) % error.params}) from None
     if Document.objects.filter(symbol=parsed.symbol).exclude(pk=document.pk).exists():
         raise ValidationError(
             {"symbol": _("The symbol %(symbol)s is already registered.") % {"symbol": parsed.symbol}}
@@ -594,7 +578,7 @@ def _validate_document(document: Document) -> None:
 def document_register(*, actor, meeting: Meeting, symbol: str, **data) -> Document:
     check_can(actor, "meetings.add_document", meeting)
     document = Document(meeting=_locked(meeting))
-    _assign(document, data, DOCUMENT_FIELDS)
+    assign_fields(document, data, DOCUMENT_FIELDS)
     _apply_symbol(document, symbol)
     _validate_document(document)
     document.save()
@@ -607,7 +591,7 @@ def document_update(*, actor, document: Document, symbol: str | None = None, **d
     check_can(actor, "meetings.change_document", document)
     _locked(document.meeting)
     before = snapshot(document, ["symbol", *DOCUMENT_FIELDS])
-    _assign(document, data, DOCUMENT_FIELDS)
+    assign_fields(document, data, DOCUMENT_FIELDS)
     if symbol is not None and normalise(symbol) != document.symbol:
         if document.derived.exists():
             raise ValidationError(
@@ -631,7 +615,7 @@ def document_update(*, actor, document: Document, symbol: str | None = None, **d
 @transaction.atomic
 def document_delete(*, actor, document: Document) -> None:
     files = [f.file.name for f in document.files.all()]
-    _delete(
+    audited_delete(
         actor, "meetings.delete_document", "meetings.document.deleted", document,
         protected_message=_("Revisions, addenda or corrigenda derive from %(symbol)s; delete them first.") % {"symbol": document.symbol},
     )  # fmt: skip
@@ -711,7 +695,7 @@ def document_file_attach(*, actor, document: Document, language: str, upload) ->
 @transaction.atomic
 def document_file_delete(*, actor, document_file: DocumentFile) -> None:
     name, storage = document_file.file.name, document_file.file.storage
-    _delete(actor, "meetings.change_document", "meetings.documentfile.deleted", document_file)
+    audited_delete(actor, "meetings.change_document", "meetings.documentfile.deleted", document_file)
     transaction.on_commit(lambda: storage.delete(name))
 
 
@@ -739,7 +723,7 @@ def _validate_decision(decision: Decision) -> None:
 def decision_add(*, actor, meeting: Meeting, **data) -> Decision:
     check_can(actor, "meetings.add_decision", meeting)
     decision = Decision(meeting=_locked(meeting))
-    _assign(decision, data, DECISION_FIELDS)
+    assign_fields(decision, data, DECISION_FIELDS)
     _validate_decision(decision)
     decision.save()
     audit(actor, "meetings.decision.created", decision, snapshot(decision, DECISION_FIELDS))
@@ -751,7 +735,7 @@ def decision_update(*, actor, decision: Decision, **data) -> Decision:
     check_can(actor, "meetings.change_decision", decision)
     _locked(decision.meeting)
     before = snapshot(decision, DECISION_FIELDS)
-    _assign(decision, data, DECISION_FIELDS)
+    assign_fields(decision, data, DECISION_FIELDS)
     _validate_decision(decision)
     decision.save()
     audit(actor, "meetings.decision.updated", decision, diff(before, snapshot(decision, DECISION_FIELDS)))
@@ -760,7 +744,7 @@ def decision_update(*, actor, decision: Decision, **data) -> Decision:
 
 @transaction.atomic
 def decision_delete(*, actor, decision: Decision) -> None:
-    _delete(actor, "meetings.delete_decision", "meetings.decision.deleted", decision)
+    audited_delete(actor, "meetings.delete_decision", "meetings.decision.deleted", decision)
 
 
 def _validate_decision_item(item: DecisionItem) -> None:
@@ -783,7 +767,7 @@ def decision_item_add(
     _locked(decision.meeting)
     siblings = DecisionItem.objects.filter(decision=decision, parent=parent)
     item = DecisionItem(decision=decision, parent=parent, order=order or siblings.count() + 1)
-    _assign(item, data, DECISION_ITEM_FIELDS)
+    assign_fields(item, data, DECISION_ITEM_FIELDS)
     _validate_decision_item(item)
     if siblings.filter(order=item.order).exists():
         raise ValidationError(
@@ -803,7 +787,7 @@ def decision_item_add(
 def decision_item_update(*, actor, item: DecisionItem, **data) -> DecisionItem:
     check_can(actor, "meetings.change_decisionitem", item)
     before = snapshot(item, DECISION_ITEM_FIELDS)
-    _assign(item, data, DECISION_ITEM_FIELDS)
+    assign_fields(item, data, DECISION_ITEM_FIELDS)
     _validate_decision_item(item)
     item.save()
     audit(actor, "meetings.decisionitem.updated", item, diff(before, snapshot(item, DECISION_ITEM_FIELDS)))
@@ -812,7 +796,7 @@ def decision_item_update(*, actor, item: DecisionItem, **data) -> DecisionItem:
 
 @transaction.atomic
 def decision_item_delete(*, actor, item: DecisionItem) -> None:
-    _delete(actor, "meetings.delete_decisionitem", "meetings.decisionitem.deleted", item)
+    audited_delete(actor, "meetings.delete_decisionitem", "meetings.decisionitem.deleted", item)
 
 
 # --- Generated documents (final report, agenda, participants, documents list) ----------------------

@@ -22,6 +22,7 @@ from secretariat.models import (
     TreatyEvent,
 )
 from secretariat.permissions import check_can
+from secretariat.service_tools import assign_fields, audited_delete
 from secretariat.treaties import CONSENT_KINDS, SIGNATURE, WITHDRAWAL
 
 STATE_FIELDS = [
@@ -32,12 +33,6 @@ STATE_FIELDS = [
 EVENT_FIELDS = ["kind", "date", "effective_date", "effect_deferred", "source", "notes"]
 
 
-def _assign(instance, data: dict, allowed: list[str]) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({name: _("This field cannot be set here.") for name in sorted(unknown)})
-    for name, value in data.items():
-        setattr(instance, name, value)
 
 
 def _normalise_state(data: dict) -> dict:
@@ -52,7 +47,7 @@ def _normalise_state(data: dict) -> dict:
 def state_create(*, actor, **data) -> State:
     check_can(actor, "secretariat.add_state")
     state = State()
-    _assign(state, _normalise_state(data), STATE_FIELDS)
+    assign_fields(state, _normalise_state(data), STATE_FIELDS)
     state.full_clean(validate_constraints=False)
     state.save()
     audit(actor, "secretariat.state.created", state, snapshot(state, STATE_FIELDS))
@@ -63,7 +58,7 @@ def state_create(*, actor, **data) -> State:
 def state_update(*, actor, state: State, **data) -> State:
     check_can(actor, "secretariat.change_state", state)
     before = snapshot(state, STATE_FIELDS)
-    _assign(state, _normalise_state(data), STATE_FIELDS)
+    assign_fields(state, _normalise_state(data), STATE_FIELDS)
     state.full_clean(validate_constraints=False)
     state.save()
     changes = diff(before, snapshot(state, STATE_FIELDS))
@@ -86,7 +81,7 @@ def state_name_save(*, actor, state: State, name: StateName | None = None, **dat
     creating = name is None
     name = name or StateName(state=state)
     before = {} if creating else snapshot(name, NAME_FIELDS)
-    _assign(name, data, NAME_FIELDS)
+    assign_fields(name, data, NAME_FIELDS)
     name.full_clean(validate_constraints=False)
     if name.valid_from and name.valid_to and name.valid_from > name.valid_to:
         raise ValidationError({"valid_to": _("A name cannot stop being used before it started.")})
@@ -164,7 +159,7 @@ def validate_treaty_event(event: TreatyEvent, *, today: datetime.date | None = N
 def treaty_event_create(*, actor, state: State, convention: Convention, **data) -> TreatyEvent:
     event = TreatyEvent(state=state, convention=convention)
     check_can(actor, "secretariat.add_treatyevent", event)
-    _assign(event, data, EVENT_FIELDS)
+    assign_fields(event, data, EVENT_FIELDS)
     validate_treaty_event(event)
     event.save()
     audit(actor, "secretariat.treatyevent.created", event, snapshot(event, EVENT_FIELDS))
@@ -175,7 +170,7 @@ def treaty_event_create(*, actor, state: State, convention: Convention, **data) 
 def treaty_event_update(*, actor, event: TreatyEvent, **data) -> TreatyEvent:
     check_can(actor, "secretariat.change_treatyevent", event)
     before = snapshot(event, EVENT_FIELDS)
-    _assign(event, data, EVENT_FIELDS)
+    assign_fields(event, data, EVENT_FIELDS)
     validate_treaty_event(event)
     event.save()
     changes = diff(before, snapshot(event, EVENT_FIELDS))
@@ -200,7 +195,7 @@ def organisation_save(*, actor, organisation: Organisation | None = None, **data
     check_can(actor, "secretariat.add_organisation" if creating else "secretariat.change_organisation", organisation)
     organisation = organisation or Organisation()
     before = {} if creating else snapshot(organisation, ORGANISATION_FIELDS)
-    _assign(organisation, data, ORGANISATION_FIELDS)
+    assign_fields(organisation, data, ORGANISATION_FIELDS)
     organisation.full_clean()
     organisation.save()
     changes = diff(before, snapshot(organisation, ORGANISATION_FIELDS))
@@ -220,7 +215,7 @@ def person_save(*, actor, person: Person | None = None, **data) -> Person:
     check_can(actor, "secretariat.add_person" if creating else "secretariat.change_person", person)
     person = person or Person()
     before = {} if creating else snapshot(person)
-    _assign(person, data, PERSON_FIELDS)
+    assign_fields(person, data, PERSON_FIELDS)
     person.full_clean()
     if person.state_id and person.organisation_id:
         raise ValidationError({"organisation": _("A person represents either a State or an organisation, not both.")})
@@ -235,7 +230,7 @@ def obligation_save(*, actor, obligation: Obligation | None = None, state=None, 
     obligation = obligation or Obligation(state=state, convention=convention)
     check_can(actor, "secretariat.add_obligation" if creating else "secretariat.change_obligation", obligation)
     before = {} if creating else snapshot(obligation)
-    _assign(obligation, data, ["kind", "completed_on", "source"])
+    assign_fields(obligation, data, ["kind", "completed_on", "source"])
     obligation.full_clean()
     if obligation.completed_on and obligation.completed_on > timezone.localdate():
         raise ValidationError({"completed_on": _("The completion date cannot be in the future.")})
@@ -261,7 +256,7 @@ def convention_update(*, actor, convention: Convention, **data) -> Convention:
     """Correct a convention's names or article rules. The code is its identity and never changes."""
     check_can(actor, "secretariat.change_convention", convention)
     before = snapshot(convention, CONVENTION_FIELDS)
-    _assign(convention, data, CONVENTION_FIELDS)
+    assign_fields(convention, data, CONVENTION_FIELDS)
     convention.full_clean()
     convention.save()
     changes = diff(before, snapshot(convention, CONVENTION_FIELDS))
@@ -270,35 +265,31 @@ def convention_update(*, actor, convention: Convention, **data) -> Convention:
     return convention
 
 
-def _delete(actor, permission: str, action: str, instance) -> None:
-    check_can(actor, permission, instance)
-    audit(actor, action, instance, snapshot(instance))
-    instance.delete()
 
 
 @transaction.atomic
 def state_delete(*, actor, state: State) -> None:
-    _delete(actor, "secretariat.delete_state", "secretariat.state.deleted", state)
+    audited_delete(actor, "secretariat.delete_state", "secretariat.state.deleted", state)
 
 
 @transaction.atomic
 def state_name_delete(*, actor, name: StateName) -> None:
-    _delete(actor, "secretariat.delete_statename", "secretariat.statename.deleted", name)
+    audited_delete(actor, "secretariat.delete_statename", "secretariat.statename.deleted", name)
 
 
 @transaction.atomic
 def obligation_delete(*, actor, obligation: Obligation) -> None:
-    _delete(actor, "secretariat.delete_obligation", "secretariat.obligation.deleted", obligation)
+    audited_delete(actor, "secretariat.delete_obligation", "secretariat.obligation.deleted", obligation)
 
 
 @transaction.atomic
 def organisation_delete(*, actor, organisation: Organisation) -> None:
-    _delete(actor, "secretariat.delete_organisation", "secretariat.organisation.deleted", organisation)
+    audited_delete(actor, "secretariat.delete_organisation", "secretariat.organisation.deleted", organisation)
 
 
 @transaction.atomic
 def person_delete(*, actor, person: Person) -> None:
-    _delete(actor, "secretariat.delete_person", "secretariat.person.deleted", person)
+    audited_delete(actor, "secretariat.delete_person", "secretariat.person.deleted", person)
 
 
 @transaction.atomic
@@ -309,7 +300,7 @@ def isu_membership_save(*, actor, membership: IsuMembership | None = None, **dat
     check_can(actor, permission, membership)
     membership = membership or IsuMembership()
     before = {} if creating else snapshot(membership)
-    _assign(membership, data, ["user", "convention", "is_director"])
+    assign_fields(membership, data, ["user", "convention", "is_director"])
     membership.full_clean()
     membership.save()
     action = "secretariat.isumembership." + ("created" if creating else "updated")
@@ -319,7 +310,7 @@ def isu_membership_save(*, actor, membership: IsuMembership | None = None, **dat
 
 @transaction.atomic
 def isu_membership_delete(*, actor, membership: IsuMembership) -> None:
-    _delete(actor, "secretariat.delete_isumembership", "secretariat.isumembership.deleted", membership)
+    audited_delete(actor, "secretariat.delete_isumembership", "secretariat.isumembership.deleted", membership)
 
 
 @transaction.atomic
@@ -331,7 +322,7 @@ def delegate_assignment_save(
     check_can(actor, permission, assignment)
     assignment = assignment or DelegateAssignment()
     before = {} if creating else snapshot(assignment)
-    _assign(assignment, data, ["user", "state", "convention"])
+    assign_fields(assignment, data, ["user", "state", "convention"])
     assignment.full_clean()
     assignment.save()
     action = "secretariat.delegateassignment." + ("created" if creating else "updated")
@@ -342,4 +333,4 @@ def delegate_assignment_save(
 @transaction.atomic
 def delegate_assignment_delete(*, actor, assignment: DelegateAssignment) -> None:
     action = "secretariat.delegateassignment.deleted"
-    _delete(actor, "secretariat.delete_delegateassignment", action, assignment)
+    audited_delete(actor, "secretariat.delete_delegateassignment", action, assignment)
