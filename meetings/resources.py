@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from meetings import services
@@ -52,7 +53,7 @@ class ParticipationResource(ServiceResource):
 
     class Meta(ServiceResource.Meta):
         model = Participation
-        name = "Participants"
+        name = gettext_lazy("Participants")
         fields = ["meeting", "iso3", "organisation", "delegates_count", "delegates", "category"]
         import_id_fields = ["meeting", "iso3", "organisation"]
         export_order = fields
@@ -132,7 +133,7 @@ class DocumentResource(ServiceResource):
 
     class Meta(ServiceResource.Meta):
         model = Document
-        name = "Documents register"
+        name = gettext_lazy("Documents register")
         fields = ["meeting", "symbol", *DOCUMENT_COLUMNS, "series", "parent", "languages"]
         import_id_fields = ["symbol"]
         export_order = fields

@@ -24,8 +24,22 @@ _RELATION_RE = re.compile(r"^(?P<relation>Rev|Add|Corr)\.(?P<number>[1-9]\d{0,2}
 _PREFIX_RE = re.compile(r"^[A-Z]+(?:/[A-Z]+(?:\.\d+)?)+/\d{4}$")
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for makemessages (its keyword list has gettext_noop); the caller translates it."""
+    return message
+
+
 class SymbolError(ValueError):
-    """The symbol does not follow the pattern; the message says what is wrong, for the user."""
+    """The symbol does not follow the pattern; the message says what is wrong, for the user.
+
+    ``str(error)`` is the English message; ``message`` and ``params`` let a caller with Django
+    translate it: ``gettext(error.message) % error.params``.
+    """
+
+    def __init__(self, message: str, **params: str) -> None:
+        self.message = message
+        self.params = params
+        super().__init__(message % params)
 
 
 @dataclass(frozen=True)
@@ -50,21 +64,29 @@ def normalise(symbol: str) -> str:
 def parse_symbol(symbol: str, prefix: str) -> ParsedSymbol:
     symbol = normalise(symbol)
     if not symbol:
-        raise SymbolError("The symbol is empty.")
+        raise SymbolError(gettext_noop("The symbol is empty."))
     if not symbol.startswith(prefix + "/"):
-        raise SymbolError(f"The symbol must start with the meeting's prefix “{prefix}/”.")
+        raise SymbolError(
+            gettext_noop("The symbol must start with the meeting's prefix “%(prefix)s/”."), prefix=prefix
+        )
     parts = symbol[len(prefix) + 1 :].split("/")
     base = _BASE_RE.match(parts[0])
     if base is None:
         raise SymbolError(
-            f"“{parts[0]}” is not a document number: expected a number (“1”) or WP., CRP., INF., MISC. and a number (“WP.3”)."
+            gettext_noop(
+                "“%(part)s” is not a document number: expected a number (“1”) or WP., CRP., INF., MISC. and a number (“WP.3”)."
+            ),
+            part=parts[0],
         )
     relation, relation_number = "", None
     for part in parts[1:]:
         match = _RELATION_RE.match(part)
         if match is None:
             raise SymbolError(
-                f"“{part}” is not a revision, addendum or corrigendum: expected Rev.1, Add.1 or Corr.1."
+                gettext_noop(
+                    "“%(part)s” is not a revision, addendum or corrigendum: expected Rev.1, Add.1 or Corr.1."
+                ),
+                part=part,
             )
         relation, relation_number = match["relation"].lower(), int(match["number"])
     return ParsedSymbol(

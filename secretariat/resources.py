@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 from import_export.results import RowResult
@@ -217,7 +218,7 @@ class StateResource(ServiceResource):
 
     class Meta(ServiceResource.Meta):
         model = State
-        name = "States"
+        name = gettext_lazy("States")
         fields = services.STATE_FIELDS
         import_id_fields = ["iso3"]
         export_order = services.STATE_FIELDS
@@ -257,7 +258,7 @@ class TreatyEventResource(ServiceResource):
 
     class Meta(ServiceResource.Meta):
         model = TreatyEvent
-        name = "Treaty events"
+        name = gettext_lazy("Treaty events")
         fields = [
             "convention",
             "iso3",

@@ -127,7 +127,7 @@ class DocumentFile(models.Model):
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
-        DOCX = "docx", "Word (docx)"
+        DOCX = "docx", _("Word (docx)")
 
     MIMETYPES = {
         "pdf": "application/pdf",
