@@ -15,11 +15,9 @@ participants, documents or decisions; each document class turns it into plain, J
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
@@ -257,24 +255,15 @@ class MeetingDocument(GeneratedDocument):
 
     # Building with the cache key exposed (the background task records it) ---------------------------
 
-    def key_parts(self, html: str, *, language: str) -> dict:
-        return {
-            "template": f"{self.template_name}@{self.version}",
-            "data": self.source_data(language=language),
-            "language": language,
-            "html": hashlib.sha256(html.encode("utf-8")).hexdigest(),
-        }
-
     def build(self, *, language: str) -> Build:
-        """Render (or read back from the cache) and say which: (Rendered, content hash, storage name, from cache)."""
-        html = self.pdf_html(language=language)
-        parts = self.key_parts(html, language=language)
-        key = pdf.cache_key(parts)
-        name = pdf.cache_path(key)
-        from_cache = default_storage.exists(name)
-        content = pdf.cached_render(parts, lambda: pdf.render_pdf(html, language=language))
-        rendered = pdf.Rendered(self.filename(language=language), pdf.PDF_MIMETYPE, content)
-        return Build(rendered, key, name, from_cache)
+        """Render (or read back from the cache) and say which: (Rendered, content hash, storage name, from cache).
+
+        The key is GeneratedDocument.key_parts: the context (which is the source data), the
+        language, the template and the presentation fingerprint. A hit renders no template.
+        """
+        cached = self.cached_pdf(language=language)
+        rendered = pdf.Rendered(self.filename(language=language), pdf.PDF_MIMETYPE, cached.content)
+        return Build(rendered, cached.key, cached.storage_name, cached.from_cache)
 
     # Shared pieces --------------------------------------------------------------------------------------
 

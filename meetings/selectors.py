@@ -28,7 +28,7 @@ from meetings.models import (
     Session,
 )
 from secretariat.house_style import sort_key, symbol_sort_key
-from secretariat.models import State
+from secretariat.models import State, TreatyEvent
 from secretariat.permissions import coordinated_meeting_ids
 from secretariat.translation import localized
 from secretariat.treaties import Category, meeting_category
@@ -172,8 +172,13 @@ class ParticipantList:
 
 
 def participations(meeting: Meeting) -> QuerySet[Participation]:
-    """Participations with what categories and names need: four queries for any number of rows."""
-    states = State.objects.with_events().with_names()
+    """Participations with what categories and names need: four queries for any number of rows.
+
+    Only the events under the meeting's convention are fetched: the category reads no other
+    (``State.events_for``), and the other convention's events would double the rows to build.
+    """
+    events = TreatyEvent.objects.filter(convention_id=meeting.convention_id).select_related("convention")
+    states = State.objects.prefetch_related(Prefetch("treaty_events", queryset=events)).with_names()
     return (
         Participation.objects.filter(meeting=meeting)
         .select_related("organisation", "head_of_delegation")

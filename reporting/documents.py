@@ -185,24 +185,10 @@ class ReportDocument(_VersionDocument):
         )
 
     def source_data(self, *, language: str) -> dict:
-        # The snapshot is immutable; the labels come from the form set (their wording may be corrected).
-        labels = {
-            letter: [
-                (
-                    field.key,
-                    _label(field, language),
-                    [(c.key, _label(c, language)) for c in field.columns.all()],
-                )
-                for field in template.fields.all()
-            ]
-            for letter, template in self.templates.items()
-        }
-        return {
-            "version": self.version_obj.pk,
-            "snapshot": self.version_obj.snapshot,
-            "identity": self._identity(language),
-            "labels": labels,
-        }
+        # The context itself: the snapshot's values as formatted, and what the form set adds to them
+        # (titles, labels, units, choice labels, article paragraphs, column kinds and totals, whose
+        # wording may be corrected after the submission) and the version's comment.
+        return {"version": self.version_obj.pk, "context": self.context(language=language)}
 
     def _form(self, letter: str, frozen: dict, template: FormTemplate | None, language: str) -> dict:
         title = (frozen.get("title") or {}).get(language) or (frozen.get("title") or {}).get("en") or ""
@@ -281,6 +267,13 @@ class ReportDocument(_VersionDocument):
         }
 
     def context(self, *, language: str) -> dict:
+        # Once per language: the cache key and, on a miss, the template both read it.
+        cache = self.__dict__.setdefault("_contexts", {})
+        if language not in cache:
+            cache[language] = self._context(language)
+        return cache[language]
+
+    def _context(self, language: str) -> dict:
         snapshot = self.version_obj.snapshot
         identity = self._identity(language)
         frozen_forms = snapshot.get("forms") or {}
@@ -325,11 +318,8 @@ class SubmissionReceipt(_VersionDocument):
         )
 
     def source_data(self, *, language: str) -> dict:
-        return {
-            "version": self.version_obj.pk,
-            "digest": snapshot_digest(self.version_obj.snapshot),
-            "identity": self._identity(language),
-        }
+        # The context (identity, digest, titles, date of issue): one page, cheap to compute.
+        return {"version": self.version_obj.pk, "context": self.context(language=language)}
 
     def context(self, *, language: str) -> dict:
         identity = self._identity(language)
@@ -388,6 +378,13 @@ class ComplianceTable(GeneratedDocument):
         return house_style.sorted_names({self._name(state, language) for state in states}, language)
 
     def _data(self, language: str) -> dict:
+        """The figures and sorted names, once per language (the key and the context both read them)."""
+        cache = self.__dict__.setdefault("_data_by_language", {})
+        if language not in cache:
+            cache[language] = self._gather(language)
+        return cache[language]
+
+    def _gather(self, language: str) -> dict:
         block = self.dashboard
         entries = block.entries_for(self.year)
         by_state = {s: [e.state for e in entries if e.report_state == s] for s in ReportState}
@@ -437,7 +434,15 @@ class ComplianceTable(GeneratedDocument):
         }
 
     def source_data(self, *, language: str) -> dict:
-        return {"convention": self.convention.code, "year": self.year, "on": self.on, **self._data(language)}
+        return {
+            "convention": self.convention.code,
+            "convention_name": localized(self.convention, "name", language),
+            "convention_short_name": localized(self.convention, "short_name", language),
+            "symbol": self.symbol(),
+            "year": self.year,
+            "on": self.on,
+            **self._data(language),
+        }
 
     def context(self, *, language: str) -> dict:
         data = self._data(language)

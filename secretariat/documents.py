@@ -2,15 +2,28 @@
 
 A document class gathers its source data with a constant number of queries, renders one template in
 the document's language (``html()`` for the web page body, ``render()`` for the PDF) and caches the
-PDF by content hash through ``secretariat.pdf.cached_render``.
+PDF through ``secretariat.pdf.cached_pdf``.
+
+The cache key is known before any template is rendered (``GeneratedDocument.key_parts``): the
+template name and version, the source data (every value the template shows), the language and the
+process's ``presentation_fingerprint()`` (the PDF templates, the compiled catalogues, the print
+stylesheet, the fonts, the formatting code and WeasyPrint's version). A cache hit therefore renders
+no template and runs no WeasyPrint; a change of data, language, template text, translation or
+renderer is a new key, so a stale PDF is never served.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
+import importlib.util
 from functools import cached_property
+from pathlib import Path
 
+import weasyprint
+from django.conf import settings
+from django.template import engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import pgettext
@@ -35,12 +48,67 @@ def instrument_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+# Python modules whose code turns source data into printed text (dates, numbers, sentences): part of
+# the fingerprint, so a deploy that changes the formatting never serves a PDF formatted the old way.
+FORMATTING_MODULES = ("secretariat.house_style", "secretariat.documents", "meetings.documents", "reporting.documents")
+
+
+def presentation_files() -> list[tuple[str, Path]]:
+    """(label, path) of every file the look and wording of a PDF depend on, besides its source data.
+
+    The templates under any ``pdf/`` folder of the template directories, the compiled catalogues
+    (``locale/*/LC_MESSAGES/*.mo``), the print stylesheets, the vendored fonts and the formatting code.
+    """
+    files: list[tuple[str, Path]] = []
+    for directory in engines["django"].template_dirs:
+        root = Path(directory)
+        if root.is_dir():
+            for path in root.rglob("*"):
+                relative = path.relative_to(root)
+                if "pdf" in relative.parts[:-1] and path.is_file():
+                    files.append((f"template:{relative.as_posix()}", path))
+    for directory in settings.LOCALE_PATHS:
+        root = Path(directory)
+        for path in root.glob("*/LC_MESSAGES/*.mo"):
+            files.append((f"catalogue:{path.relative_to(root).as_posix()}", path))
+    for stylesheet in pdf.DEFAULT_STYLESHEETS:
+        files.append((f"static:{stylesheet}", pdf.static_path(pdf.static_url(stylesheet))))
+    fonts = pdf.static_root() / "secretariat" / "fonts"
+    for path in fonts.glob("*.ttf"):
+        files.append((f"font:{path.name}", path))
+    for module in FORMATTING_MODULES:
+        spec = importlib.util.find_spec(module)
+        if spec is not None and spec.origin:
+            files.append((f"code:{module}", Path(spec.origin)))
+    return sorted(files)
+
+
+def fingerprint_of(files: list[tuple[str, Path]]) -> str:
+    digest = hashlib.sha256(f"weasyprint {weasyprint.__version__}".encode())
+    for label, path in files:
+        digest.update(b"\0" + label.encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def presentation_fingerprint() -> str:
+    """sha256 of ``presentation_files()`` and the WeasyPrint version, computed once per process.
+
+    Deploying new templates, catalogues, stylesheets or fonts restarts the processes, and so renews
+    it. (``manage.py compilemessages`` on a running server does not: restart the workers after it.)
+    """
+    return fingerprint_of(presentation_files())
+
+
 class GeneratedDocument:
     """A document rendered from one template in any content language.
 
     Subclasses set the templates and ``version`` (bump it when the meaning of the source data
-    changes) and implement ``source_data`` (JSON-able: what the cache key is made of), ``context``
-    and ``filename``.
+    changes) and implement ``source_data``, ``context`` and ``filename``. ``source_data`` is what
+    the cache key is made of: JSON-able, and holding every value the template shows (whatever of the
+    context is not derived from it by the formatting code and the catalogues), because a cache hit
+    never renders the template.
     """
 
     template_name: str  # the complete HTML document the PDF is made from
@@ -73,17 +141,28 @@ class GeneratedDocument:
         """The complete HTML document the PDF is rendered from."""
         return self._render_template(self.template_name, language=language)
 
-    def render(self, *, language: str) -> pdf.Rendered:
-        html = self.pdf_html(language=language)
-        key_parts = {
+    def key_parts(self, language: str) -> dict:
+        """What the PDF in ``language`` depends on; computed without rendering any template."""
+        # In the document's language, as the context is: documents whose source data is (or reuses)
+        # their translated context compute and keep it here.
+        with translation.override(language):
+            data = self.source_data(language=language)
+        return {
             "template": f"{self.template_name}@{self.version}",
-            "data": self.source_data(language=language),
+            "data": data,
             "language": language,
-            # The HTML also holds the translated labels and the template text: editing either, or
-            # recompiling the catalogue, must not serve an old PDF.
-            "html": hashlib.sha256(html.encode("utf-8")).hexdigest(),
+            "presentation": presentation_fingerprint(),
         }
-        content = pdf.cached_render(key_parts, lambda: pdf.render_pdf(html, language=language))
+
+    def cached_pdf(self, *, language: str) -> pdf.CachedPdf:
+        """The PDF from the cache, or rendered (template, then WeasyPrint) and stored on a miss."""
+        return pdf.cached_pdf(
+            self.key_parts(language),
+            lambda: pdf.render_pdf(self.pdf_html(language=language), language=language),
+        )
+
+    def render(self, *, language: str) -> pdf.Rendered:
+        content = self.cached_pdf(language=language).content
         return pdf.Rendered(
             filename=self.filename(language=language), mimetype=pdf.PDF_MIMETYPE, content=content
         )
@@ -129,7 +208,17 @@ class StatusOfConvention(GeneratedDocument):
         return f"{self.convention.code.lower()}-status-{self.on_date.isoformat()}-{language}.pdf"
 
     def _rows(self, language: str) -> dict[str, list[dict]]:
-        """Plain rows (names, ISO dates, kinds) per list, in the language's alphabetical order."""
+        """Plain rows (names, ISO dates, kinds) per list, in the language's alphabetical order.
+
+        Computed once per language (the key and, on a miss, the context both read them): callers
+        must not modify the rows.
+        """
+        cache = self.__dict__.setdefault("_rows_by_language", {})
+        if language not in cache:
+            cache[language] = self._gather_rows(language)
+        return cache[language]
+
+    def _gather_rows(self, language: str) -> dict[str, list[dict]]:
         on_date = self.on_date
         lists: dict[str, list[dict]] = {"parties": [], "pending": [], "signatories": [], "withdrawals": []}
         for state in self.states:
@@ -166,8 +255,13 @@ class StatusOfConvention(GeneratedDocument):
         return lists
 
     def source_data(self, *, language: str) -> dict:
+        # Everything the template prints comes from these (formatted by house_style and the catalogues,
+        # which are in the presentation fingerprint): the convention's names and symbol prefix too.
         return {
             "convention": self.convention.code,
+            "convention_name": localized(self.convention, "name", language),
+            "convention_short_name": localized(self.convention, "short_name", language),
+            "symbol": self.symbol(),
             "on_date": self.on_date,
             "arabic_indic_digits": self._indic(language),
             "lists": self._rows(language),
@@ -185,7 +279,7 @@ class StatusOfConvention(GeneratedDocument):
         def date(value: datetime.date | None) -> str:
             return text(house_style.format_date(value, language)) if value else ""
 
-        lists = self._rows(language)
+        lists = {key: [dict(row) for row in rows] for key, rows in self._rows(language).items()}
         for rows in lists.values():
             for number, row in enumerate(rows, start=1):
                 row["number"] = text(str(number))

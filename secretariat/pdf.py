@@ -265,19 +265,36 @@ def cache_path(key: str) -> str:
     return f"{CACHE_PREFIX}/{key}.pdf"
 
 
-def cached_render(key_parts: Mapping, build: Callable[[], bytes]) -> bytes:
+@dataclass(frozen=True)
+class CachedPdf:
+    """What ``cached_pdf`` returns: the bytes, their cache key and storage name, and whether they were stored."""
+
+    content: bytes
+    key: str
+    storage_name: str
+    from_cache: bool
+
+
+def cached_pdf(key_parts: Mapping, build: Callable[[], bytes]) -> CachedPdf:
     """The PDF for ``key_parts`` from storage, or ``build()`` it once and store it.
 
     The key holds the data itself, so a change in the data is a new key (never a stale file), and
-    an unchanged document is read back instead of rendered again. Files are immutable: two workers
-    racing on the same key write the same bytes, and the loser's copy is removed.
+    an unchanged document is read back instead of rendered again: ``build`` is called only on a miss,
+    so a hit renders no template and runs no WeasyPrint. Files are immutable: two workers racing on
+    the same key write the same bytes, and the loser's copy is removed.
     """
-    name = cache_path(cache_key(key_parts))
+    key = cache_key(key_parts)
+    name = cache_path(key)
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as file:
-            return file.read()
+            return CachedPdf(file.read(), key, name, from_cache=True)
     content = build()
     saved = default_storage.save(name, ContentFile(content))
     if saved != name:  # another process stored the same render meanwhile
         default_storage.delete(saved)
-    return content
+    return CachedPdf(content, key, name, from_cache=False)
+
+
+def cached_render(key_parts: Mapping, build: Callable[[], bytes]) -> bytes:
+    """The bytes of ``cached_pdf(key_parts, build)``."""
+    return cached_pdf(key_parts, build).content

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from secretariat import house_style, pdf
+from secretariat import documents, house_style, pdf
 from secretariat.documents import StatusOfConvention
 from secretariat.models import StateName, TreatyEvent
 from tests.factories import StateFactory, TreatyEventFactory
@@ -207,6 +207,77 @@ def test_a_changed_document_is_rendered_again(status_data):
     with mock.patch.object(weasyprint, "HTML", wraps=weasyprint.HTML) as spy:
         StatusOfConvention(status_data, AS_OF).render(language="ar")
     assert spy.call_count == 1
+
+
+def test_a_cache_hit_renders_no_template_and_runs_no_weasyprint(status_data):
+    StatusOfConvention(status_data, AS_OF).render(language="ar")
+    with (
+        mock.patch.object(documents, "render_to_string", wraps=documents.render_to_string) as templates,
+        mock.patch.object(pdf, "render_pdf", wraps=pdf.render_pdf) as renders,
+    ):
+        again = StatusOfConvention(status_data, AS_OF).cached_pdf(language="ar")
+    assert again.from_cache
+    assert templates.call_count == 0 and renders.call_count == 0
+
+
+def test_the_key_changes_with_data_language_and_presentation(status_data, monkeypatch):
+    document = StatusOfConvention(status_data, AS_OF)
+    key = pdf.cache_key(document.key_parts("en"))
+    assert pdf.cache_key(StatusOfConvention(status_data, AS_OF).key_parts("en")) == key
+    assert pdf.cache_key(document.key_parts("ar")) != key
+    assert pdf.cache_key(StatusOfConvention(status_data, D(2025, 6, 2)).key_parts("en")) != key
+    monkeypatch.setattr(documents, "presentation_fingerprint", lambda: "another template text")
+    assert pdf.cache_key(StatusOfConvention(status_data, AS_OF).key_parts("en")) != key
+
+
+def test_a_changed_template_file_is_rendered_again(status_data, monkeypatch):
+    first = StatusOfConvention(status_data, AS_OF).cached_pdf(language="en")
+    # As after a deploy of an edited template (or catalogue, stylesheet, font): a new fingerprint.
+    monkeypatch.setattr(documents, "presentation_fingerprint", lambda: "edited")
+    with mock.patch.object(pdf, "render_pdf", wraps=pdf.render_pdf) as renders:
+        second = StatusOfConvention(status_data, AS_OF).cached_pdf(language="en")
+    assert renders.call_count == 1 and not second.from_cache and second.key != first.key
+
+
+def test_a_renamed_convention_is_rendered_again(status_data):
+    first = StatusOfConvention(status_data, AS_OF).render(language="en")
+    type(status_data).objects.filter(pk=status_data.pk).update(name_en="Convention on Cluster Munitions (2008)")
+    status_data.refresh_from_db()
+    with mock.patch.object(pdf, "render_pdf", wraps=pdf.render_pdf) as renders:
+        second = StatusOfConvention(status_data, AS_OF).render(language="en")
+    assert renders.call_count == 1
+    assert "(2008)" in pypdf_text(second.content) and "(2008)" not in pypdf_text(first.content)
+
+
+def test_the_presentation_fingerprint_covers_templates_catalogues_stylesheet_and_fonts(tmp_path):
+    labels = {label for label, _path in documents.presentation_files()}
+    assert "template:secretariat/pdf/status_of_convention.html" in labels
+    assert "template:meetings/pdf/final_report.html" in labels
+    assert "template:reporting/pdf/receipt.html" in labels
+    assert "catalogue:ar/LC_MESSAGES/django.mo" in labels
+    assert "static:secretariat/css/pdf.css" in labels
+    assert "font:Amiri-Regular.ttf" in labels
+    assert not any(label.startswith("template:") and "/pdf/" not in label for label in labels)
+    # Any byte of any of those files changes it.
+    template = tmp_path / "status.html"
+    template.write_text("<p>{{ title }}</p>", encoding="utf-8")
+    files = [("template:secretariat/pdf/status.html", template)]
+    before = documents.fingerprint_of(files)
+    template.write_text("<p>{{ title }}.</p>", encoding="utf-8")
+    assert documents.fingerprint_of(files) != before
+    assert documents.presentation_fingerprint() == documents.presentation_fingerprint()  # once per process
+
+
+def test_source_data_holds_every_printed_value(status_data):
+    """The key holds what the context prints: its strings are the data's, formatted."""
+    document = StatusOfConvention(status_data, AS_OF)
+    data = document.source_data(language="ar")
+    context = document.context(language="ar")
+    assert data["convention_name"] == context["convention_name"] and data["symbol"] == context["symbol"]
+    names = {row["name"] for rows in data["lists"].values() for row in rows}
+    assert names == {row["name"] for key in ("parties", "pending", "signatories", "withdrawals") for row in context[key]}
+    # The context's formatting does not leak into the rows the key is made of.
+    assert all("number" not in row for rows in data["lists"].values() for row in rows)
 
 
 def make_states(convention, count, start=0):
