@@ -14,6 +14,9 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+# The local Redis as production's shared cache: sessions are then cached_db (prod.py). A database
+# number and key prefix of the benchmark's own, so nothing else's keys are touched.
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 
 from secretariat.settings.prod import *  # noqa: E402, F403
 
@@ -22,3 +25,8 @@ STORAGES = {  # no collectstatic needed for a JSON endpoint
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+if "default" in CACHES and "redis" in CACHES["default"]["BACKEND"].lower():  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = "bench:" + DATABASES["default"]["NAME"]  # noqa: F405
+# Only the cache and sessions from Redis: the benchmark enqueues no task, and prod's RQ backend would
+# also need django_rq installed (reported; see prod.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -5,17 +5,27 @@ What it does (loopback only, bounded in clients, saves and time; it stops by its
    (benchmarks/bench_settings.py: the production settings with DEBUG off);
 2. creates ``--clients`` delegates of as many CCM States Parties, each with an open 2023 report, and
    a logged-in session each (sessions in the database, as in production);
-3. starts gunicorn (``secretariat.wsgi``) on 127.0.0.1 with ``--workers`` x ``--threads``;
+3. starts gunicorn (``secretariat.wsgi``, preloaded by benchmarks/bench_wsgi.py) on 127.0.0.1 with
+   ``--workers`` x ``--threads`` (gthread: keep-alive connections wait in the poller, not in a thread);
 4. every client posts the autosave of its form J (``POST /reports/<pk>/forms/J/`` with
    ``X-Requested-With: fetch``, the endpoint of reporting/views.py) on a keep-alive connection, each
    save carrying the revision the previous one returned, until ``--seconds`` or ``--saves`` is reached;
-5. prints saves per second, p50/p95/p99 latency, errors, and checks that no acknowledged save was lost:
-   each client's last acknowledged value and revision are what the database holds.
+5. prints saves per second, p50/p95/p99 latency, errors, the CPU milliseconds per save of gunicorn, of
+   the PostgreSQL backends and of the client (where the time goes, whatever else runs on the machine),
+   and checks that no acknowledged save was lost: each client's last acknowledged value and revision
+   are what the database holds.
+
+The clients save again as soon as they are answered (closed loop), so latency is clients / throughput;
+``--rate`` adds a run paced at that many saves per second in all (each delegate's browser autosaving
+every clients/rate seconds), which is how p95 at a given load is read.
 
 Baseline measured in the same run: one client alone (no concurrency), so the ratio shows what
 concurrency costs per save.
 
     .venv/bin/python benchmarks/deadline_rush.py --clients 100 --seconds 20
+
+``--database`` names another throw-away database, so two people can run it at once without dropping
+each other's data.
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import signal
 import socket
 import statistics
@@ -35,8 +46,16 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
+# On this 2-core machine (which also runs PostgreSQL and the client): see README "Deadline-day load".
+WORKERS = 2
+THREADS = 4
 DATABASE = "bench_rush"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+
+
+def use_database(name: str) -> None:
+    global DATABASE, DATABASE_URL
+    DATABASE, DATABASE_URL = name, f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
 def recreate_database() -> None:
@@ -87,7 +106,8 @@ def prepare(clients: int) -> list[dict]:
     # (State, year) pairs: this year's report of each State Party first, then earlier years.
     pairs = ((state, year) for year in range(2023, 2011, -1) for state in parties)
     for index in range(clients):
-        user = User.objects.create_user(f"rush{index:04d}", f"rush{index:04d}@example.org", "x")
+        # No password: the session comes from force_login, and hashing 100 passwords takes minutes here.
+        user = User.objects.create_user(f"rush{index:04d}", f"rush{index:04d}@example.org")
         for state, year in pairs:
             DelegateAssignment.objects.get_or_create(user=user, state=state, convention=ccm)
             user.__dict__.pop("_delegate_pairs", None)  # permissions cache the pairs on the user
@@ -134,11 +154,19 @@ async def post(reader, writer, path: str, body: bytes, session: str) -> tuple[in
     return status, await reader.readexactly(length)
 
 
-async def run_client(plan: dict, port: int, deadline: float, budget: list[int], results: dict) -> None:
+async def run_client(
+    plan: dict, port: int, deadline: float, budget: list[int], results: dict, interval: float = 0.0
+) -> None:
+    """Save after save on one keep-alive connection; with ``interval``, at most one save per interval
+    (a delegate's browser autosaving while typing), starting at a random offset."""
     reader, writer = await asyncio.open_connection(HOST, port)
     path = f"/reports/{plan['report']}/forms/J/"
     revision, acknowledged, latencies, errors, sequence = plan["revision"], None, [], 0, 0
+    next_start = time.monotonic() + random.uniform(0, interval)
     while time.monotonic() < deadline and budget[0] > 0:
+        if interval:
+            await asyncio.sleep(max(0.0, next_start - time.monotonic()))
+            next_start += interval
         budget[0] -= 1
         sequence += 1
         value = f"client {plan['index']} keystroke {sequence}"
@@ -161,12 +189,62 @@ async def run_client(plan: dict, port: int, deadline: float, budget: list[int], 
     results[plan["index"]] = {"latencies": latencies, "errors": errors, "acknowledged": acknowledged}
 
 
-async def drive(plans: list[dict], port: int, seconds: float, max_saves: int) -> tuple[dict, float]:
+async def drive(
+    plans: list[dict], port: int, seconds: float, max_saves: int, rate: float = 0.0
+) -> tuple[dict, float]:
+    """``rate`` 0: closed loop (each client saves again as soon as answered); otherwise the offered
+    load in saves per second, spread over the clients."""
     results: dict = {}
     budget = [max_saves]
+    interval = len(plans) / rate if rate else 0.0
     started = time.monotonic()
-    await asyncio.gather(*(run_client(p, port, started + seconds, budget, results) for p in plans))
+    await asyncio.gather(*(run_client(p, port, started + seconds, budget, results, interval) for p in plans))
     return results, time.monotonic() - started
+
+
+# ---- Where the time goes: CPU seconds of the app server, the database and the client ---------------
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def _group_pids(pgid: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.getpgid(int(entry.name)) == pgid:
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+def cpu_snapshot(server_pgid: int) -> dict:
+    """CPU seconds so far of gunicorn (master and workers), the PostgreSQL backends of the bench
+    database, and this process (the client)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [DATABASE])
+        backends = [row[0] for row in cursor.fetchall()]
+    return {
+        "app": sum(_cpu_seconds(pid) for pid in _group_pids(server_pgid)),
+        "db": {pid: _cpu_seconds(pid) for pid in backends},
+        "client": time.process_time(),
+    }
+
+
+def cpu_per_save(before: dict, after: dict, saves: int) -> str:
+    db = sum(after["db"].get(pid, 0.0) - before["db"].get(pid, 0.0) for pid in after["db"])
+    parts = {"app": after["app"] - before["app"], "db": db, "client": after["client"] - before["client"]}
+    shown = ", ".join(f"{name} {seconds * 1000 / max(saves, 1):.2f}" for name, seconds in parts.items())
+    return f"CPU ms per save: {shown} (2 CPUs give 2000 CPU ms per second)"
 
 
 def free_port() -> int:
@@ -180,15 +258,18 @@ def start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen:
         **os.environ,
         "PYTHONWARNINGS": "ignore::UserWarning",
         "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "DATABASE_URL": DATABASE_URL,
+        "DATABASE_CONN_MAX_AGE": "600",  # one persistent connection per worker thread
         "PYTHONPATH": f"{ROOT}:{ROOT / 'benchmarks'}",
     }
+    # No access log (gunicorn writes none unless asked); warnings only.
     process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "secretariat.wsgi", "--bind", f"{HOST}:{port}",
+        [str(ROOT / ".venv/bin/gunicorn"), "bench_wsgi:application", "--preload", "--bind", f"{HOST}:{port}",
          "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
-         "--keep-alive", "30", "--log-level", "warning", "--timeout", "60"],
+         "--keep-alive", "30", "--backlog", "2048", "--log-level", "warning", "--timeout", "60"],
         cwd=ROOT, env=env, start_new_session=True,
     )  # fmt: skip
-    for _ in range(100):
+    for _ in range(600):
         try:
             with socket.create_connection((HOST, port), timeout=0.2):
                 return process
@@ -251,9 +332,15 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--saves", type=int, default=50_000, help="stop after this many saves in all")
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--threads", type=int, default=THREADS)
+    parser.add_argument("--database", default=DATABASE, help="throw-away database (dropped and recreated)")
+    parser.add_argument(
+        "--rate", type=float, default=0.0,
+        help="also run the rush paced at this many saves per second in all (0: closed loop only)",
+    )  # fmt: skip
     args = parser.parse_args()
+    use_database(args.database)
     args.clients = max(1, min(args.clients, 1000))
     args.seconds = max(1.0, min(args.seconds, 300.0))
 
@@ -264,11 +351,12 @@ def main() -> None:
     server = start_gunicorn(port, args.workers, args.threads)
     try:
         print(
-            f"gunicorn secretariat.wsgi on {HOST}:{port}: {args.workers} workers x {args.threads} threads (gthread), "
+            f"gunicorn secretariat.wsgi (preloaded) on {HOST}:{port}: {args.workers} workers x {args.threads} threads (gthread), "
             f"PostgreSQL {DATABASE}, settings benchmarks/bench_settings.py (prod, DEBUG off); {os.cpu_count()} CPUs"
         )
         print(f"{'run':<22}{'saves':>8}{'errors':>8}{'saves/s':>11}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
-        # Warm-up, not measured: each worker imports the URLconf (views, WeasyPrint…) on its first request.
+        # Warm-up, not measured: each worker thread opens its database connection, each worker fills its
+        # cache of form definitions.
         asyncio.run(drive(plans[: args.workers * args.threads], port, 5.0, 2_000))
         for plan in plans:
             plan["revision"] = _current_revision(plan)
@@ -278,9 +366,22 @@ def main() -> None:
         baseline = summary("1 client (baseline)", results, elapsed)
         for plan in plans:
             plan["revision"] = _current_revision(plan)
+        before = cpu_snapshot(server.pid)
         results, elapsed = asyncio.run(drive(plans, port, args.seconds, args.saves))
         rush = summary(f"{args.clients} clients", results, elapsed)
+        print(cpu_per_save(before, cpu_snapshot(server.pid), rush["saves"] + rush["errors"]))
         lost = verify(plans, results)
+        if args.rate:
+            # Paced: the same clients, each saving every clients/rate seconds (an autosave while typing).
+            for plan in plans:
+                plan["revision"] = _current_revision(plan)
+            results, elapsed = asyncio.run(drive(plans, port, args.seconds, args.saves, rate=args.rate))
+            paced = summary(f"{args.clients} paced {args.rate:g}/s", results, elapsed)
+            lost += verify(plans, results)
+            met_paced = paced["rate"] >= 0.95 * args.rate and paced["p95"] <= 100
+            print(
+                f"paced at {args.rate:g} saves/s offered: p95 <= 100 ms {'met' if met_paced else 'NOT met'}"
+            )
         print(
             f"ratio p95 rush / baseline: {rush['p95'] / baseline['p95']:.1f}x; throughput rush / baseline: {rush['rate'] / baseline['rate']:.1f}x"
         )

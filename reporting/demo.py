@@ -93,7 +93,9 @@ def _submit(actor, report: Report, on: datetime.date, convention: Convention, fi
     _fill(actor, report, convention, first)
     at = timezone.make_aware(datetime.datetime.combine(on, datetime.time(10, 30)))
     locked = (
-        Report.objects.select_for_update().select_related("state", "convention", "form_set").get(pk=report.pk)
+        Report.objects.select_for_update(of=("self",))
+        .select_related("state", "convention", "form_set")
+        .get(pk=report.pk)
     )
     services._freeze(actor, locked, at=at, via=Report.ReceivedVia.PORTAL, comment="")
 

@@ -254,6 +254,15 @@ class AttachmentForm(forms.Form):
         self.fields["form"].choices = [("", _("The whole report"))] + letters
 
 
+class WorkbookForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled-in workbook (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+
 class SubmitForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"),

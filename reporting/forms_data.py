@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from reporting.models import ColumnDefinition, FieldDefinition, FormSet, FormTemplate
-from reporting.services import form_set_in_use
+from reporting.services import form_set_definitions_changed, form_set_in_use
 from secretariat.audit import audit
 from secretariat.models import Convention
 from secretariat.translation import CONTENT_LANGUAGES
@@ -58,7 +58,7 @@ class _Loader:
             for name in changed:
                 setattr(instance, name, values[name])
             instance.full_clean(validate_unique=False, validate_constraints=False)
-            instance.save()
+            instance.save(update_fields=sorted(changed))
             self.updated += 1
         return instance
 
@@ -161,6 +161,7 @@ def load_report_forms(*, path: Path = DATA_FILE, actor=None) -> tuple[int, int]:
                 loader.prune(field.columns.all(), {c["key"] for c in columns})
             loader.prune(form.fields.all(), {f["key"] for f in form_item["fields"]})
         loader.prune(form_set.forms.all(), {f["letter"] for f in item["forms"]}, key="letter")
+        form_set_definitions_changed(form_set.pk)  # app servers read the set afresh
     if loader.created or loader.updated:
         audit(actor, "reporting.forms.loaded", None, {"created": loader.created, "updated": loader.updated})
     return loader.created, loader.updated

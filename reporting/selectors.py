@@ -54,6 +54,15 @@ def _working_scope(viewer) -> Q | None:
     return scope
 
 
+def _in_working_scope(viewer, report: Report) -> bool:
+    """_working_scope for one report already read: the same rule, checked in Python."""
+    if _is_superuser(viewer):
+        return True
+    return report.convention_id in isu_convention_ids(viewer) or (
+        (report.state_id, report.convention_id) in delegate_pairs(viewer)
+    )
+
+
 def report_queryset(*, viewer) -> QuerySet[Report]:
     """Every report the viewer may read: their own (delegate, staff) and the published public ones."""
     qs = Report.objects.select_related("state", "convention")
@@ -118,12 +127,61 @@ def report_forms(report: Report) -> list[ReportForm]:
 
 
 def report_form_get(*, viewer, report_id: int, letter: str) -> ReportForm:
-    report = report_for_edit(viewer=viewer, pk=report_id)
-    return (
-        ReportForm.objects.select_related("template", "report__state", "report__convention")
-        .prefetch_related(*template_prefetch("template__"))
-        .get(report=report, template__letter=letter.upper())
+    """One form of a report's working copy, for its delegate or ISU; Report.DoesNotExist for anyone
+    else (ReportForm.DoesNotExist: no such form). One query (the form with its report, State, convention and form set); the template with its
+    fields and columns comes from the per-process cache of form_set_definitions (0 queries when warm).
+    This is the autosave's read: keep it to one query."""
+    # order_by(): the model's default ordering would join and sort four tables for a single row. The
+    # scope is checked on the row read (_in_working_scope): as a WHERE clause it costs more to build
+    # than the whole query, and a miss is the same DoesNotExist either way.
+    report_form = (
+        ReportForm.objects.select_related("report__state", "report__convention", "report__form_set")
+        .order_by()
+        .get(report_id=report_id, template__letter=letter.upper())
     )
+    if not _in_working_scope(viewer, report_form.report):
+        raise Report.DoesNotExist("No such report.")  # as report_for_edit: views answer 404 to both
+    form_set = report_form.report.form_set
+    template = form_set_definitions(form_set).get(report_form.template_id)
+    if template is None:  # a form of another set (never made by the services): read it as it is
+        template = FormTemplate.objects.prefetch_related(*template_prefetch()).get(pk=report_form.template_id)
+    report_form.template = template
+    return report_form
+
+
+# The form definitions (templates, fields, columns) of each form set, cached per process. They are
+# read on every save and validated against; they change rarely and only through
+# services.template_record_save/_delete and forms_data.load_report_forms, which raise
+# FormSet.definitions_revision in the database, so a changed set gets a new key in every process.
+# Saves and deletes through the ORM in this process also empty it (reporting/apps.py), which keeps
+# tests that build sets by hand honest. Entries are shared between threads: read-only.
+_DEFINITIONS: dict[tuple[int, int], dict[int, FormTemplate]] = {}
+_DEFINITIONS_MAX = 32
+
+
+def form_set_definitions(form_set: FormSet) -> dict[int, FormTemplate]:
+    """The templates of a set by id, each with its fields and their columns prefetched (3 queries
+    on a miss, none on a hit)."""
+    key = (form_set.pk, form_set.definitions_revision)
+    cached = _DEFINITIONS.get(key)
+    if cached is None:
+        templates = list(
+            FormTemplate.objects.filter(form_set_id=form_set.pk)
+            .prefetch_related(*template_prefetch())
+            .order_by("order", "letter")
+        )
+        for template in templates:
+            template.form_set = form_set  # FormTemplate.convention_id reads it; no query per template
+        cached = {template.pk: template for template in templates}
+        if len(_DEFINITIONS) >= _DEFINITIONS_MAX:
+            _DEFINITIONS.clear()
+        _DEFINITIONS[key] = cached
+    return cached
+
+
+def form_set_definitions_clear(**_kwargs) -> None:
+    """Forget every cached definition (connected to the ORM signals of the definition models)."""
+    _DEFINITIONS.clear()
 
 
 def version_list(*, viewer, report: Report) -> QuerySet[ReportVersion]:

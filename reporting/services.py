@@ -153,9 +153,13 @@ def report_open(
 
 def _lock_editable(actor, report_form: ReportForm) -> Report:
     # Locking the report row serialises saves with a concurrent submission: no save lands between
-    # the snapshot of a version and the report leaving the draft state.
+    # the snapshot of a version and the report leaving the draft state. Only the report row
+    # (of=self, no joins): locking its State and convention rows too would queue every save of a
+    # convention behind one another on deadline day.
     report = (
-        Report.objects.select_for_update().select_related("convention", "state").get(pk=report_form.report_id)
+        Report.objects.select_for_update(of=("self",))
+        .only("state_id", "convention_id", "status", "correction_open")
+        .get(pk=report_form.report_id)
     )
     check_can(actor, "reporting.change_report", report)
     if not report.is_editable:
@@ -305,7 +309,9 @@ def attachment_add(
     *, actor, report: Report, file, form: ReportForm | None = None, description: str = ""
 ) -> Attachment:
     """Attach a PDF, PNG or JPEG (checked by content, size-limited) to a report being written."""
-    report = Report.objects.select_for_update().select_related("state", "convention").get(pk=report.pk)
+    report = (
+        Report.objects.select_for_update(of=("self",)).select_related("state", "convention").get(pk=report.pk)
+    )
     check_can(actor, "reporting.change_report", report)
     if not report.is_editable:
         raise ValidationError(
@@ -392,7 +398,9 @@ def report_submit(
     """Submit the working copy: refused with the checklist if anything is missing; otherwise version
     n+1 is frozen, the time recorded, and a receipt sent once the transaction commits."""
     report = (
-        Report.objects.select_for_update().select_related("state", "convention", "form_set").get(pk=report.pk)
+        Report.objects.select_for_update(of=("self",))
+        .select_related("state", "convention", "form_set")
+        .get(pk=report.pk)
     )
     check_can(actor, "reporting.change_report", report)
     if not report.is_editable:
@@ -419,7 +427,9 @@ def report_submit(
 def report_correct(*, actor, report: Report) -> Report:
     """Open a correction: the working copy is reset to the latest version and becomes editable again.
     Its submission will make version n+1; version n stays as it is."""
-    report = Report.objects.select_for_update().select_related("state", "convention").get(pk=report.pk)
+    report = (
+        Report.objects.select_for_update(of=("self",)).select_related("state", "convention").get(pk=report.pk)
+    )
     check_can(actor, "reporting.change_report", report)
     if report.status == Report.Status.DRAFT:
         raise ValidationError(
@@ -467,7 +477,9 @@ def report_record_received(
     report = Report.objects.filter(state=state, convention=convention, kind=kind, year=year).first()
     report = report or _create_report(state, convention, kind, year, due)
     report = (
-        Report.objects.select_for_update().select_related("state", "convention", "form_set").get(pk=report.pk)
+        Report.objects.select_for_update(of=("self",))
+        .select_related("state", "convention", "form_set")
+        .get(pk=report.pk)
     )
     checked = check_upload(file)
     _store_attachment(actor, report, checked, purpose=Attachment.Purpose.RECEIVED_REPORT, description=comment)
@@ -603,7 +615,14 @@ def template_record_save(*, actor, instance, **data):
                                                    "and help texts can change. Create a new version of the set instead.")}
             )  # fmt: skip
     instance.full_clean()
-    instance.save()
+    if isinstance(instance, FormSet) and not creating:
+        # Never write back the revision read with the instance: only form_set_definitions_changed moves it.
+        instance.save(update_fields=[
+            f.name for f in FormSet._meta.concrete_fields if not f.primary_key and f.name != "definitions_revision"
+        ])  # fmt: skip
+    else:
+        instance.save()
+    form_set_definitions_changed(set_id or _form_set_id(instance))
     audit(
         actor,
         f"reporting.{label}." + ("created" if creating else "updated"),
@@ -611,6 +630,13 @@ def template_record_save(*, actor, instance, **data):
         diff(before, snapshot(instance)),
     )
     return instance
+
+
+def form_set_definitions_changed(form_set_id: int | None) -> None:
+    """Raise the set's definitions_revision: every process then reads its forms, fields and columns
+    afresh (selectors.form_set_definitions caches them by set and revision)."""
+    if form_set_id:
+        FormSet.objects.filter(pk=form_set_id).update(definitions_revision=F("definitions_revision") + 1)
 
 
 @transaction.atomic
@@ -622,3 +648,4 @@ def template_record_delete(*, actor, instance) -> None:
         raise ValidationError(_("This form set is used by reports and cannot lose any part."))
     audit(actor, f"reporting.{label}.deleted", instance, snapshot(instance))
     instance.delete()
+    form_set_definitions_changed(None if isinstance(instance, FormSet) else set_id)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from reporting.models import ReportVersion
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -48,8 +51,25 @@ def send_submission_receipt(version_id: int) -> list[str]:
                         "year": report.year, "date": at.date().isoformat(), "time": at.strftime("%H:%M"), "zone": at.tzname()},
                 )
             )  # fmt: skip
-    send_mail(f"{parts[0][0]} / {parts[1][0]}", f"{parts[0][1]}\n\n{parts[1][1]}\n", None, sorted(recipients))
+    message = EmailMessage(
+        f"{parts[0][0]} / {parts[1][0]}", f"{parts[0][1]}\n\n{parts[1][1]}\n", None, sorted(recipients)
+    )
+    for rendered in _receipt_pdfs(version):
+        message.attach(rendered.filename, rendered.content, rendered.mimetype)
+    message.send()
     return sorted(recipients)
+
+
+def _receipt_pdfs(version: ReportVersion) -> list:
+    """The PDF receipts in Arabic and English. The text above is the receipt that counts: if the PDFs
+    cannot be made, it still goes out (the portal offers the PDFs too) and the failure is logged."""
+    from reporting.documents import SubmissionReceipt
+
+    try:
+        return [SubmissionReceipt(version).render(language=language) for language in ("ar", "en")]
+    except Exception:
+        logger.exception("PDF receipts of report version %s could not be rendered", version.pk)
+        return []
 
 
 @task()

@@ -302,7 +302,15 @@ def report_start(request):
 # ---------------------------------------------------------------------------------------------
 
 
-def _report_page(request, report: Report, *, attachment_form=None, status: int = 200):
+def _report_page(
+    request,
+    report: Report,
+    *,
+    attachment_form=None,
+    workbook_form=None,
+    workbook_errors=(),
+    status: int = 200,
+):
     report_forms = selectors.report_forms(report)
     checklist = services.report_checklist(report, report_forms) if report.is_editable else []
     rows = []
@@ -330,6 +338,8 @@ def _report_page(request, report: Report, *, attachment_form=None, status: int =
             "can_carry": can_carry and unfilled > 0,
             "unfilled": unfilled,
             "xlsx": _xlsx_available(),
+            "workbook_form": workbook_form or forms.WorkbookForm(),
+            "workbook_errors": list(workbook_errors),
         },
         status=status,
     )
@@ -358,6 +368,51 @@ def _xlsx_available() -> bool:
 @require_safe
 def report_detail(request, pk: int):
     return _report_page(request, _own_report(request, pk))
+
+
+@login_required
+@require_safe
+def report_workbook(request, pk: int):
+    """The report's tables as an xlsx workbook to fill offline (reporting.xlsx)."""
+    report = _own_report(request, pk)
+    if not _xlsx_available():
+        raise Http404(_("The workbook is not available."))
+    from reporting import xlsx
+
+    response = HttpResponse(xlsx.export_report_workbook(report), content_type=xlsx.XLSX_MIMETYPE)
+    name = f"article7-{report.convention.code}-{report.state.iso3}-{report.kind}-{report.year}.xlsx".lower()
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def report_workbook_upload(request, pk: int):
+    """A filled-in workbook back into the draft: all or nothing; every error by sheet, row and column."""
+    report = _own_report(request, pk)
+    if not _xlsx_available():
+        raise Http404(_("The workbook is not available."))
+    from reporting import xlsx
+
+    form = forms.WorkbookForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _report_page(request, report, workbook_form=form, status=400)
+    try:
+        result = xlsx.import_report_workbook(
+            actor=request.user, report=report, file=form.cleaned_data["file"]
+        )
+    except xlsx.WorkbookRefused as refused:
+        errors = [str(error) for error in refused.errors]
+        return _report_page(request, report, workbook_form=form, workbook_errors=errors, status=400)
+    if result.saved:
+        messages.success(
+            request,
+            _("The workbook was imported: forms %(letters)s saved.") % {"letters": ", ".join(result.saved)},
+        )
+    else:
+        messages.info(request, _("The workbook was imported: it changed nothing."))
+    return redirect(reverse("reporting:report_detail", args=[report.pk]) + "#workbook")
 
 
 @login_required

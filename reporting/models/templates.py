@@ -43,6 +43,12 @@ class FormSet(models.Model):
     valid_from = models.DateField(_("valid from"), help_text=_("For reports due on or after this date."))
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    definitions_revision = models.PositiveIntegerField(
+        _("revision of the definitions"),
+        default=0,
+        editable=False,
+        help_text=_("Raised by every change to the set, its forms, fields or columns (cache key)."),
+    )
 
     title = TranslatedField("title")
     history = HistoricalRecords()

@@ -36,8 +36,15 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    # Sessions read from the cache every app server shares, written through to the database: no
+    # session query per request, and a logout (which deletes from both) is seen by every server at
+    # once. Only with a shared cache: a per-process cache would keep a logged-out session alive in
+    # the other workers. Signed-cookie sessions are not used: they cannot be revoked server-side.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"]}}
+    # The RQ backend's workers are started with `manage.py rqworker default` (django-rq).
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_rq"]  # noqa: F405
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -2,6 +2,8 @@
 # ruff: noqa: F811 - fixtures imported from reporting_helpers are redefined as test arguments
 
 import datetime
+import io
+import unicodedata
 
 import pytest
 from django.core import mail
@@ -326,3 +328,28 @@ def test_staff_record_a_report_received_by_email_then_acknowledge_and_publish(
     services.report_publish(actor=ccm_staff, report=report)
     report.refresh_from_db()
     assert report.status == Report.Status.PUBLISHED and report.published_at is not None
+
+
+def test_the_receipt_email_carries_the_arabic_and_english_pdf_receipts(
+    draft, lebanon_delegate, django_capture_on_commit_callbacks
+):
+    from pypdf import PdfReader
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_simple(lebanon_delegate, draft)
+    (message,) = mail.outbox
+    files = {name: (content, mimetype) for name, content, mimetype in message.attachments}
+    assert sorted(files) == [
+        "ccm-article7-lbn-2023-v1-receipt-ar.pdf",
+        "ccm-article7-lbn-2023-v1-receipt-en.pdf",
+    ]
+    for content, mimetype in files.values():
+        assert mimetype == "application/pdf" and content.startswith(b"%PDF")
+    english = (
+        PdfReader(io.BytesIO(files["ccm-article7-lbn-2023-v1-receipt-en.pdf"][0])).pages[0].extract_text()
+    )
+    assert "Lebanon" in english
+    arabic = (
+        PdfReader(io.BytesIO(files["ccm-article7-lbn-2023-v1-receipt-ar.pdf"][0])).pages[0].extract_text()
+    )
+    assert "لبنان" in unicodedata.normalize("NFKC", arabic)
