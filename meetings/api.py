@@ -173,7 +173,7 @@ class MeetingViewSet(ReadOnlyViewSet):
             out.append(row)
         return Response(ParticipantSerializer(out, many=True).data)
 
-    @extend_schema(responses=DocumentSerializer(many=True))
+    @extend_schema(operation_id="meetings_meeting_documents", responses=DocumentSerializer(many=True))
     @action(detail=True)
     def documents(self, request, pk=None):
         meeting = self.get_object()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Max, Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
@@ -141,6 +142,22 @@ class RateSerializer(serializers.Serializer):
     at_all_rate = serializers.FloatField(allow_null=True)
 
 
+class MissingInitialReportSerializer(serializers.Serializer):
+    state = serializers.CharField(help_text="ISO 3166 alpha-3 code")
+    due_date = serializers.DateField()
+
+
+class ConventionComplianceSerializer(serializers.Serializer):
+    convention = serializers.CharField()
+    rates = RateSerializer(many=True)
+    initial_report_missing = MissingInitialReportSerializer(many=True)
+
+
+class ComplianceSerializer(serializers.Serializer):
+    as_of = serializers.DateField()
+    conventions = ConventionComplianceSerializer(many=True)
+
+
 class ComplianceView(APIView):
     """Reporting rates per convention and year, and the States that never sent their initial report.
 
@@ -152,6 +169,14 @@ class ComplianceView(APIView):
             raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("convention", str, description="APMBC or CCM; both when absent"),
+            OpenApiParameter("from", int, description="first year covered (default: 14 years before `to`)"),
+            OpenApiParameter("to", int, description="last year covered (default: last year)"),
+        ],
+        responses=ComplianceSerializer,
+    )
     def get(self, request):
         code = request.query_params.get("convention")
         convention = Convention.objects.filter(code=code.upper()).first() if code else None

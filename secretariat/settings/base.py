@@ -166,6 +166,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TreatyStatusEnum": "secretariat.api.STATUS_VALUES",
         "ConventionCodeEnum": "secretariat.models.Convention.Code",
+        "ReportKindEnum": "reporting.models.Report.Kind",
+        "ReportStatusEnum": "reporting.models.Report.Status",
+        "LanguageEnum": "meetings.models.meetings.LANGUAGE_CHOICES",
     },
 }
 
