@@ -131,6 +131,7 @@ AXES_FAILURE_LIMIT = integer("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no start-up banner on every management command
 
 # Content Security Policy: no inline scripts, nothing from other origins.
 CONTENT_SECURITY_POLICY = {
