@@ -58,6 +58,11 @@ class StateFactory(factory.django.DjangoModelFactory):
     short_name_es = factory.LazyAttribute(lambda o: f"Estado {o.iso3}")
 
 
+def many_states(count: int) -> list[State]:
+    """``count`` States with codes no real State (and no named fixture) uses, for query-count tests."""
+    return StateFactory.create_batch(count)
+
+
 class TreatyEventFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = TreatyEvent

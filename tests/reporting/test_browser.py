@@ -1,13 +1,11 @@
 """A delegate files Article 7 reports in a real Chromium, in Arabic and in English.
 
 Run with ``pytest -m browser``. The system chromium (playwright cannot download browsers here) is
-launched as in tests/secretariat/test_browser.py. Screenshots go to /tmp/reporting-shots/ (not the repo).
+launched by the `browser` fixture of tests/conftest.py. Screenshots go to /tmp/reporting-shots/ (not the repo).
 """
 # ruff: noqa: F811 - fixtures imported from reporting_helpers are redefined as test arguments
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,37 +16,9 @@ from tests.reporting.reporting_helpers import forms_loaded, lebanon_party  # noq
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = shutil.which("chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "correct horse battery staple"  # tests/factories.py
 SHOTS = Path("/tmp/reporting-shots")  # noqa: S108 - screenshots stay out of the repository, as asked
 
-
-@pytest.fixture
-def browser():
-    if CHROMIUM is None:
-        pytest.skip(
-            "chromium is not installed (apt-get install chromium); playwright cannot download browsers here"
-        )
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # The sync API runs an event loop in this thread; Django's ORM would otherwise refuse to run.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 class Counted:

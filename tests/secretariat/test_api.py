@@ -1,30 +1,17 @@
 """The read-only API /api/v1/: every persona reads, nobody writes, filters validate, queries stay constant."""
 
 import datetime
-import itertools
-from string import ascii_uppercase
 
 import pytest
 
 from secretariat.models import Obligation, StateName
-from tests.factories import StateFactory, TreatyEventFactory
+from tests.factories import StateFactory, TreatyEventFactory, many_states
 
 D = datetime.date
 
 
-def many_states(count):
-    """States with codes of their own: StateFactory's sequence derives iso2 from iso3 and, late in a
-    long run, reaches the real codes (UA, TO, ...) that the named fixtures use."""
-    pairs = (a + b for a in ascii_uppercase for b in ascii_uppercase)
-    return [
-        StateFactory(
-            iso3=f"X{pair}", iso2=pair, short_name_en=f"State X{pair}", short_name_ar=f"دولة X{pair}"
-        )
-        for pair in itertools.islice((p for p in pairs if p not in NAMED_ISO2), count)
-    ]
 
 
-NAMED_ISO2 = {"LB", "NO", "UA", "TO", "US", "ES", "PT", "SZ", "PS", "LT"}
 PERSONAS = ["ccm_staff", "apmbc_staff", "lebanon_delegate", "norway_delegate", "anonymous"]
 
 
