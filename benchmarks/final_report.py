@@ -16,18 +16,11 @@ from pypdf import PdfReader
 
 django_setup()
 
-from django.core.files.storage import default_storage  # noqa: E402
 
 from meetings.demo import load_meetings_demo  # noqa: E402
 from meetings.documents import FinalReport  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
 from secretariat import pdf  # noqa: E402
-
-
-def clear_cache() -> None:
-    if default_storage.exists(pdf.CACHE_PREFIX):
-        for name in default_storage.listdir(pdf.CACHE_PREFIX)[1]:
-            default_storage.delete(f"{pdf.CACHE_PREFIX}/{name}")
 
 
 def meeting() -> Meeting:
@@ -46,7 +39,7 @@ def main() -> None:
 
 def measure(language: str) -> None:
     def build():
-        clear_cache()
+        pdf.clear_cache()
         return FinalReport(meeting()).render(language=language)
 
     html = FinalReport(meeting()).pdf_html(language=language)

@@ -14,35 +14,34 @@ from pypdf import PdfReader
 
 django_setup()
 
-from django.core.files.storage import default_storage  # noqa: E402
 
 from secretariat import pdf  # noqa: E402
 from secretariat.documents import StatusOfConvention  # noqa: E402
 from secretariat.models import Convention  # noqa: E402
 
 
-def clear_cache() -> None:
-    if default_storage.exists(pdf.CACHE_PREFIX):
-        for name in default_storage.listdir(pdf.CACHE_PREFIX)[1]:
-            default_storage.delete(f"{pdf.CACHE_PREFIX}/{name}")
-
-
 def main() -> None:
     convention = Convention.objects.get(code="APMBC")
     pdf.render_pdf("<p>warm-up</p>", language="en")  # font loading is once per process, not per document
-    print(f"{'language':<9}{'build s':>9}{'weasy s':>9}{'ratio':>7}{'cached s':>10}{'cached/build':>14}{'pages':>7}")
+    print(
+        f"{'language':<9}{'build s':>9}{'weasy s':>9}{'ratio':>7}{'cached s':>10}{'cached/build':>14}{'pages':>7}"
+    )
     for language in ("ar", "en"):
         document = StatusOfConvention(convention)
 
         def build(document=document, language=language):
-            clear_cache()
+            pdf.clear_cache()
             return document.render(language=language)
 
         html = document.pdf_html(language=language)
         build_time, _ = timed(build, repeat=3)
-        weasy_time, _ = timed(lambda html=html, language=language: pdf.render_pdf(html, language=language), repeat=3)
+        weasy_time, _ = timed(
+            lambda html=html, language=language: pdf.render_pdf(html, language=language), repeat=3
+        )
         document.render(language=language)
-        cached_time, _ = timed(lambda language=language: StatusOfConvention(convention).render(language=language), repeat=5)
+        cached_time, _ = timed(
+            lambda language=language: StatusOfConvention(convention).render(language=language), repeat=5
+        )
         pages = len(PdfReader(io.BytesIO(document.render(language=language).content)).pages)
         print(
             f"{language:<9}{build_time:>9.3f}{weasy_time:>9.3f}{build_time / weasy_time:>7.2f}"

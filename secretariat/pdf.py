@@ -295,6 +295,13 @@ def cached_pdf(key_parts: Mapping, build: Callable[[], bytes]) -> CachedPdf:
     return CachedPdf(content, key, name, from_cache=False)
 
 
+def clear_cache() -> None:
+    """Remove every cached PDF (tests and benchmarks; a deployment never needs it: keys hold the data)."""
+    if default_storage.exists(CACHE_PREFIX):
+        for name in default_storage.listdir(CACHE_PREFIX)[1]:
+            default_storage.delete(f"{CACHE_PREFIX}/{name}")
+
+
 def cached_render(key_parts: Mapping, build: Callable[[], bytes]) -> bytes:
     """The bytes of ``cached_pdf(key_parts, build)``."""
     return cached_pdf(key_parts, build).content

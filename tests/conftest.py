@@ -1,5 +1,8 @@
 """Chained fixtures: conventions, States and the five personas every permission test uses."""
 
+import os
+import shutil
+
 import pytest
 
 from tests.factories import ConventionFactory, DelegateFactory, IsuStaffFactory, StateFactory
@@ -17,12 +20,26 @@ def apmbc(db):
 
 @pytest.fixture
 def lebanon(db):
-    return StateFactory(iso3="LBN", iso2="LB", short_name_en="Lebanon", short_name_ar="لبنان", short_name_fr="Liban", short_name_es="Líbano")
+    return StateFactory(
+        iso3="LBN",
+        iso2="LB",
+        short_name_en="Lebanon",
+        short_name_ar="لبنان",
+        short_name_fr="Liban",
+        short_name_es="Líbano",
+    )
 
 
 @pytest.fixture
 def norway(db):
-    return StateFactory(iso3="NOR", iso2="NO", short_name_en="Norway", short_name_ar="النرويج", short_name_fr="Norvège", short_name_es="Noruega")
+    return StateFactory(
+        iso3="NOR",
+        iso2="NO",
+        short_name_en="Norway",
+        short_name_ar="النرويج",
+        short_name_fr="Norvège",
+        short_name_es="Noruega",
+    )
 
 
 @pytest.fixture
@@ -73,3 +90,45 @@ def client_for(client):
         return c
 
     return make
+
+
+@pytest.fixture
+def clean_pdf_cache():
+    """The test storage is in memory and shared by the process: start and end with an empty PDF cache."""
+    from secretariat import pdf
+
+    pdf.clear_cache()
+    yield
+    pdf.clear_cache()
+
+
+# Browser tests: the system chromium (playwright cannot download browsers here), flags per PITFALLS.md.
+CHROMIUM = shutil.which("chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser():
+    if CHROMIUM is None:
+        pytest.skip(
+            "chromium is not installed (apt-get install chromium); playwright cannot download browsers here"
+        )
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # The sync API runs an event loop in this thread; Django's ORM would otherwise refuse to run.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

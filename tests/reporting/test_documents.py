@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from reporting import services
@@ -80,18 +79,6 @@ def assert_fonts_embedded(content: bytes) -> None:
     for row in rows:
         # columns: name type encoding emb sub uni object ID
         assert " yes " in row.split(maxsplit=1)[1][20:], row
-
-
-@pytest.fixture
-def clean_pdf_cache():
-    def clear():
-        if default_storage.exists(pdf.CACHE_PREFIX):
-            for name in default_storage.listdir(pdf.CACHE_PREFIX)[1]:
-                default_storage.delete(f"{pdf.CACHE_PREFIX}/{name}")
-
-    clear()
-    yield
-    clear()
 
 
 @pytest.fixture

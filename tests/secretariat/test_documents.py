@@ -12,7 +12,6 @@ import pdfplumber
 import pypdf
 import pytest
 import weasyprint
-from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -34,18 +33,6 @@ PARTIES = [
     ("BEL", "Belgium", "بلجيكا", D(2008, 12, 3), ("ratification", D(2009, 12, 22))),
     ("SWZ", "Eswatini", "إسواتيني", None, ("accession", D(2011, 9, 13))),
 ]
-
-
-@pytest.fixture
-def clean_pdf_cache():
-    def clear():
-        if default_storage.exists(pdf.CACHE_PREFIX):
-            for name in default_storage.listdir(pdf.CACHE_PREFIX)[1]:
-                default_storage.delete(f"{pdf.CACHE_PREFIX}/{name}")
-
-    clear()
-    yield
-    clear()
 
 
 @pytest.fixture

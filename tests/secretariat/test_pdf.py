@@ -32,20 +32,6 @@ def sample(language: str) -> str:
     return SAMPLE.format(lang="en", dir="ltr", title="Status", text="In force on 1 August 2010 (اتفاقية).")
 
 
-@pytest.fixture
-def clean_pdf_cache():
-    """The test storage is in memory and shared by the process: start and end with an empty cache."""
-
-    def clear():
-        if default_storage.exists(pdf.CACHE_PREFIX):
-            for name in default_storage.listdir(pdf.CACHE_PREFIX)[1]:
-                default_storage.delete(f"{pdf.CACHE_PREFIX}/{name}")
-
-    clear()
-    yield
-    clear()
-
-
 # --- url_fetcher ------------------------------------------------------------------------------
 
 
