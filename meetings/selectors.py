@@ -28,7 +28,8 @@ from meetings.models import (
     Session,
 )
 from secretariat.house_style import sort_key, symbol_sort_key
-from secretariat.models import State, TreatyEvent
+from secretariat.models import State, StateName, TreatyEvent
+from secretariat.models.states import attach_history
 from secretariat.permissions import coordinated_meeting_ids
 from secretariat.translation import localized
 from secretariat.treaties import Category, meeting_category
@@ -78,10 +79,22 @@ def sessions(meeting: Meeting) -> list[Session]:
 def officers(meeting: Meeting) -> list[Mandate]:
     """The mandates current at the meeting (its officers and the coordinators in office), by role."""
     roles = list(Mandate.Role.values)
-    mandates = Mandate.objects.current_at(meeting).select_related(
-        "person", "meeting", "starts_with_end_of", "ends_with_end_of"
+    mandates = list(Mandate.objects.current_at(meeting).select_related("state", "person"))
+    # The meetings a term refers to, in one query (three more joins on the wide meeting table would
+    # cost more to compile than the rest of the officers' data).
+    links = ("meeting", "starts_with_end_of", "ends_with_end_of")
+    wanted = {getattr(m, f"{link}_id") for m in mandates for link in links} - {None, meeting.pk}
+    meetings = {meeting.pk: meeting, **Meeting.objects.in_bulk(wanted)}
+    for mandate in mandates:
+        for link in links:
+            if getattr(mandate, f"{link}_id") is not None:
+                setattr(mandate, link, meetings[getattr(mandate, f"{link}_id")])
+    states = [mandate.state for mandate in mandates if mandate.state_id]
+    attach_history(
+        states,
+        events=None,
+        names=StateName.objects.filter(state_id__in={state.pk for state in states}),
     )
-    mandates = mandates.prefetch_related(Prefetch("state", queryset=State.objects.with_names()))
     return sorted(mandates, key=lambda m: (roles.index(m.role), m.order, m.pk))
 
 
@@ -171,20 +184,24 @@ class ParticipantList:
         return [row.name for row in self.rows]
 
 
-def participations(meeting: Meeting) -> QuerySet[Participation]:
-    """Participations with what categories and names need: four queries for any number of rows.
+def participations(meeting: Meeting) -> list[Participation]:
+    """Participations with what categories and names need: three queries for any number of rows.
 
-    Only the events under the meeting's convention are fetched: the category reads no other
-    (``State.events_for``), and the other convention's events would double the rows to build.
+    The States come joined to their participation; their events (under the meeting's convention
+    only: the category reads no other, ``State.events_for``) and former names are fetched by a join
+    on this meeting's participations and attached in Python (``attach_history``).
     """
-    events = TreatyEvent.objects.filter(convention_id=meeting.convention_id).select_related("convention")
-    states = State.objects.prefetch_related(Prefetch("treaty_events", queryset=events)).with_names()
-    return (
+    rows = list(
         Participation.objects.filter(meeting=meeting)
-        .select_related("organisation", "head_of_delegation")
-        .prefetch_related(Prefetch("state", queryset=states))
+        .select_related("state", "organisation", "head_of_delegation")
         .order_by("id")
     )
+    attach_history(
+        [row.state for row in rows if row.state_id],
+        events=TreatyEvent.objects.filter(convention_id=meeting.convention_id, state__participations__meeting=meeting),
+        names=StateName.objects.filter(state__participations__meeting=meeting),
+    )
+    return rows
 
 
 def participant_rows(meeting: Meeting, language: str) -> list[ParticipantRow]:
