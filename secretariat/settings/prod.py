@@ -35,7 +35,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     AWS_QUERYSTRING_AUTH = True
 
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {"default": {"BACKEND": "secretariat.cache.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
     # Sessions read from the cache every app server shares, written through to the database: no
     # session query per request, and a logout (which deletes from both) is seen by every server at
     # once. Only with a shared cache: a per-process cache would keep a logged-out session alive in
