@@ -11,16 +11,19 @@ What it does (loopback only, bounded in clients, saves and time; it stops by its
    ``X-Requested-With: fetch``, the endpoint of reporting/views.py) on a keep-alive connection, each
    save carrying the revision the previous one returned, until ``--seconds`` or ``--saves`` is reached;
 5. prints saves per second, p50/p95/p99 latency, errors, the CPU milliseconds per save of gunicorn, of
-   the PostgreSQL backends and of the client (where the time goes, whatever else runs on the machine),
-   and checks that no acknowledged save was lost: each client's last acknowledged value and revision
-   are what the database holds.
+   the PostgreSQL backends, of the client and of the whole machine (where the time goes), and checks
+   that no acknowledged save was lost: each client's last acknowledged value and revision are what the
+   database holds.
 
-The clients save again as soon as they are answered (closed loop), so latency is clients / throughput;
-``--rate`` adds a run paced at that many saves per second in all (each delegate's browser autosaving
-every clients/rate seconds), which is how p95 at a given load is read.
-
-Baseline measured in the same run: one client alone (no concurrency), so the ratio shows what
-concurrency costs per save.
+Runs, after a warm-up in which every client saves (sessions cached, connections opened, as on the day
+the delegates are logged in with their forms open), each on a freshly vacuumed database:
+- baseline: one client alone (no concurrency), so the ratios show what concurrency costs;
+- the deadline-day load: ``--rate`` saves per second offered in all (default 200), each delegate's
+  browser autosaving every clients/rate seconds and connecting at its first save; this run's p95 is
+  the latency target (<= 100 ms at 200 saves/s);
+- capacity: every client saves again as soon as it is answered (closed loop; latency is then
+  clients / throughput, so only its saves per second mean anything).
+``--timeline`` prints each run's latency second by second.
 
     .venv/bin/python benchmarks/deadline_rush.py --clients 100 --seconds 20
 
