@@ -4,7 +4,7 @@ What it does (loopback only, bounded in clients, saves and time; it stops by its
 1. (re)creates the database ``bench_rush`` on the local PostgreSQL and migrates it
    (benchmarks/bench_settings.py: the production settings with DEBUG off);
 2. creates ``--clients`` delegates of as many CCM States Parties, each with an open 2023 report, and
-   a logged-in session each (sessions in the database, as in production);
+   a logged-in session each (cached_db sessions in Redis and PostgreSQL, as in production);
 3. starts gunicorn (``secretariat.wsgi``, preloaded by benchmarks/bench_wsgi.py) on 127.0.0.1 with
    ``--workers`` x ``--threads`` (gthread: keep-alive connections wait in the poller, not in a thread);
 4. every client posts the autosave of its form J (``POST /reports/<pk>/forms/J/`` with
