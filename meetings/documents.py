@@ -22,7 +22,7 @@ from django.db.models import Prefetch
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
 from meetings import selectors
 from meetings.models import Decision, Document, Mandate, Meeting
@@ -530,42 +530,23 @@ class FinalReport(MeetingDocument):
             )
         ]
         lists = {plist.category: plist for plist in records.participants(language)}
-
-        def count(category: Category) -> str:
-            return house_style.cardinal_words(lists[category].count, language, feminine=True, definite=True)
-
-        sentences = [
-            (
-                Category.STATE_PARTY,
-                _(
-                    "The following %(count)s States Parties to the Convention participated in the work of the Meeting: %(names)s."
-                ),
-            ),
-            (
-                Category.RATIFIED_NOT_IN_FORCE,
-                _(
-                    "The following %(count)s States that have ratified or acceded to the Convention, but for which "
-                    "the Convention has not yet entered into force, participated in the work of the Meeting: %(names)s."
-                ),
-            ),
-            (
-                Category.SIGNATORY,
-                _(
-                    "The following %(count)s signatory States participated in the work of the Meeting as observers: %(names)s."
-                ),
-            ),
-            (
-                Category.OBSERVER_STATE,
-                _(
-                    "The following States also participated in the work of the Meeting as observers: %(names)s."
-                ),
-            ),
-        ]
-        for category, template in sentences:
-            plist = lists[category]
-            if plist.count:
-                names = house_style.join_names(plist.names, language)
-                paragraphs.append(number(fill(template, count=count(category), names=names)))
+        for category in (
+            Category.STATE_PARTY,
+            Category.RATIFIED_NOT_IN_FORCE,
+            Category.SIGNATORY,
+            Category.OBSERVER_STATE,
+        ):
+            n = lists[category].count
+            if n:
+                paragraphs.append(
+                    number(
+                        fill(
+                            self._states_sentence(category, n),
+                            count=house_style.cardinal_words(n, language, feminine=True, definite=True),
+                            names=house_style.join_names(lists[category].names, language),
+                        )
+                    )
+                )
 
         rules_document = records.rules_document
         rules_ref = mark_safe(f" ({ltr(rules_document.symbol)})") if rules_document else ""
@@ -576,9 +557,12 @@ class FinalReport(MeetingDocument):
             paragraphs.append(
                 number(
                     fill(
-                        _(
+                        ngettext(
+                            "The following United Nations body also participated in the work of the Meeting as an "
+                            "observer, in accordance with rule 1(2) of the rules of procedure%(rules)s: %(names)s.",
                             "The following United Nations bodies also participated in the work of the Meeting as "
-                            "observers, in accordance with rule 1(2) of the rules of procedure%(rules)s: %(names)s."
+                            "observers, in accordance with rule 1(2) of the rules of procedure%(rules)s: %(names)s.",
+                            len(un_bodies),
                         ),
                         names=house_style.join_names(un_bodies, language),
                         rules=rules_ref,
@@ -589,9 +573,12 @@ class FinalReport(MeetingDocument):
             paragraphs.append(
                 number(
                     fill(
-                        _(
+                        ngettext(
                             "In accordance with rule 1(2) of the rules of procedure, representatives of the following "
-                            "organizations participated in the work of the Meeting as observers: %(names)s."
+                            "organization participated in the work of the Meeting as observers: %(names)s.",
+                            "In accordance with rule 1(2) of the rules of procedure, representatives of the following "
+                            "organizations participated in the work of the Meeting as observers: %(names)s.",
+                            len(others),
                         ),
                         names=house_style.join_names(others, language),
                     )
@@ -613,6 +600,45 @@ class FinalReport(MeetingDocument):
                 )
             )
         return paragraphs
+
+    @staticmethod
+    def _states_sentence(category: Category, n: int) -> str:
+        """The sentence introducing the ``n`` participating States of a category, filled with %(count)s
+        (the number in words) and %(names)s.
+
+        Its nouns agree with ``n``: "The following State Party" but "The following two States Parties";
+        Arabic has a singular ("الدولة التالية الطرف"), a dual ("الدولتان التاليتان الطرفان") and, from
+        three on, the plural with the number in words ("الدول الست والأربعون التالية", seeds/003).
+        """
+        if category == Category.STATE_PARTY:
+            return ngettext(
+                "The following State Party to the Convention participated in the work of the Meeting: %(names)s.",
+                "The following %(count)s States Parties to the Convention participated in the work of the Meeting: "
+                "%(names)s.",
+                n,
+            )
+        if category == Category.RATIFIED_NOT_IN_FORCE:
+            return ngettext(
+                "The following State that has ratified or acceded to the Convention, but for which the Convention "
+                "has not yet entered into force, participated in the work of the Meeting: %(names)s.",
+                "The following %(count)s States that have ratified or acceded to the Convention, but for which "
+                "the Convention has not yet entered into force, participated in the work of the Meeting: %(names)s.",
+                n,
+            )
+        if category == Category.SIGNATORY:
+            return ngettext(
+                "The following signatory State participated in the work of the Meeting as an observer: %(names)s.",
+                "The following %(count)s signatory States participated in the work of the Meeting as observers: "
+                "%(names)s.",
+                n,
+            )
+        if category == Category.OBSERVER_STATE:
+            return ngettext(
+                "The following State also participated in the work of the Meeting as an observer: %(names)s.",
+                "The following States also participated in the work of the Meeting as observers: %(names)s.",
+                n,
+            )
+        raise ValueError(f"No sentence introduces the States of category {category!r}.")
 
     def _held_dates(self, language: str) -> str:
         start, end = self.meeting.start_date, self.meeting.end_date
@@ -663,13 +689,10 @@ class FinalReport(MeetingDocument):
         sentences = []
         if plenaries:
             n = len(plenaries)
-            words = house_style.cardinal_words(n, language, feminine=True)
-            template = (
-                pgettext("plenary meetings 3 to 10", "The Meeting held %(count)s plenary meetings.")
-                if 3 <= n <= 10
-                else pgettext("plenary meetings other", "The Meeting held %(count)s plenary meetings.")
+            template = ngettext(
+                "The Meeting held one plenary meeting.", "The Meeting held %(count)s plenary meetings.", n
             )
-            sentences.append(fill(template, count=words))
+            sentences.append(fill(template, count=house_style.cardinal_words(n, language, feminine=True)))
         president = (by_role.get(Mandate.Role.PRESIDENT) or [None])[0]
         if president is not None:
             sentences.append(
@@ -696,9 +719,12 @@ class FinalReport(MeetingDocument):
             paragraphs.append(
                 number(
                     fill(
-                        _(
+                        ngettext(
+                            "At the same plenary meeting, the representative of %(names)s was elected by acclamation "
+                            "as Vice-President of the Meeting.",
                             "At the same plenary meeting, the representatives of %(names)s were elected by acclamation "
-                            "as Vice-Presidents of the Meeting."
+                            "as Vice-Presidents of the Meeting.",
+                            len(names),
                         ),
                         names=house_style.join_names(names, language),
                     )

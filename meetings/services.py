@@ -20,6 +20,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from meetings.models import (
     AgendaItem,
@@ -822,7 +823,7 @@ def meeting_document_request(*, actor, meeting: Meeting, kind: str, language: st
             kind=kind,
             language=language,
             requested_by=actor if getattr(actor, "is_authenticated", False) else None,
-            progress=_("Queued"),
+            progress=gettext_noop("Queued"),  # a msgid: shown in the reader's language
         )
         audit(actor, "meetings.document.requested", build, {"kind": kind, "language": language})
         transaction.on_commit(lambda: build_meeting_document.enqueue(build_id=build.pk))

@@ -7,6 +7,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from django_tasks import task
 from pypdf import PdfReader
 
@@ -17,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 
 def _progress(build: DocumentBuild, text: str, **fields) -> None:
+    """Record where the build is. ``text`` is stored untranslated (a msgid): the admin shows it in the
+    reader's language (templates/meetings/pdf/_admin_builds_panel.html), whoever asked for the build."""
     build.progress = text
     for name, value in fields.items():
         setattr(build, name, value)
@@ -35,20 +38,20 @@ def build_meeting_document(build_id: int) -> str:
         if build.status != DocumentBuild.Status.QUEUED:
             return build.status  # already taken by another worker
         _progress(
-            build, "Gathering the records", status=DocumentBuild.Status.RUNNING, started_at=timezone.now()
+            build, gettext_noop("Gathering the records"), status=DocumentBuild.Status.RUNNING, started_at=timezone.now()
         )
     try:
         meeting = Meeting.objects.select_related("convention").get(pk=build.meeting_id)
         document = meeting_document(build.kind, meeting)
         document.records.gather(build.language)
-        _progress(build, "Rendering the PDF")
+        _progress(build, gettext_noop("Rendering the PDF"))
         result = document.build(language=build.language)
         pages = len(PdfReader(io.BytesIO(result.rendered.content)).pages)
     except Exception as error:  # recorded for the admin, whatever went wrong
         logger.exception("Build %s of %s failed", build.pk, build.kind)
         _progress(
             build,
-            "Failed",
+            gettext_noop("Failed"),
             status=DocumentBuild.Status.FAILED,
             error=f"{type(error).__name__}: {error}"[:2000] or "Unknown error",
             finished_at=timezone.now(),
@@ -56,7 +59,7 @@ def build_meeting_document(build_id: int) -> str:
         return build.status
     _progress(
         build,
-        "Served from cache (unchanged)" if result.from_cache else "Rendered",
+        gettext_noop("Served from cache (unchanged)") if result.from_cache else gettext_noop("Rendered"),
         status=DocumentBuild.Status.DONE,
         content_hash=result.content_hash,
         file=result.storage_name,

@@ -19,6 +19,7 @@ from unittest import mock
 
 import pdfplumber
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from meetings.demo import beirut_state_names, load_meetings_demo
@@ -209,6 +210,44 @@ def test_english_report_reads_like_a_un_final_report(english):
     ]:
         assert flat(phrase) in english, phrase
     assert flat("Lithuania, Luxembourg") in english
+
+
+BEIRUT_COUNT_SENTENCES = {
+    # 46 States Parties, 6 not yet in force, 38 signatories, 41 observer States, 8 plenaries, 4 Vice-Presidents.
+    "ar": [
+        "وشاركت في أعمال الاجتماع الدول الست والأربعون التالية الأطراف في الاتفاقية: إسبانيا، وإكوادور، ",
+        "وشاركت في أعمال الاجتماع الدول الست التالية التي صدّقت على الاتفاقية أو انضمت إليها، ولكن لم يبدأ فيها "
+        "سريان الاتفاقية بعد: أفغانستان، وبلغاريا، ",
+        "وشاركت في أعمال الاجتماع، بصفة مراقب، الدول الثماني والثلاثون التالية الموقّعة على الاتفاقية: أستراليا، ",
+        "وشارك أيضاً في أعمال الاجتماع، بصفة مراقب، كل من الأرجنتين، والأردن، ",
+        "وعقد الاجتماع ثماني جلسات عامة. ",
+        "وفي الجلسة العامة نفسها، انتُخب ممثلو جمهورية لاو الديمقراطية الشعبية، وغانا، وغواتيمالا، وفرنسا نواباً "
+        "لرئيس الاجتماع بالتزكية.",
+    ],
+    "en": [
+        "The following 46 States Parties to the Convention participated in the work of the Meeting: Albania, Austria, ",
+        "The following six States that have ratified or acceded to the Convention, but for which the Convention has "
+        "not yet entered into force, participated in the work of the Meeting: Afghanistan, Bulgaria, ",
+        "The following 38 signatory States participated in the work of the Meeting as observers: Angola, ",
+        "The following States also participated in the work of the Meeting as observers: Argentina, Armenia, ",
+        "The following United Nations bodies also participated in the work of the Meeting as observers, ",
+        "In accordance with rule 1(2) of the rules of procedure, representatives of the following organizations ",
+        "The Meeting held eight plenary meetings. ",
+        "At the same plenary meeting, the representatives of France, Ghana, Guatemala and Lao People&#x27;s "
+        "Democratic Republic were elected by acclamation as Vice-Presidents of the Meeting.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_beirut_count_sentences_keep_the_plural_of_the_seed(beirut, db, language):
+    """The real counts of CCM/MSP/2011/5 read as the report prints them (the singular and dual forms
+    for one and two States must not touch them)."""
+    with translation.override(language):
+        chapters = FinalReport(beirut[0]).context(language=language)["chapters"]
+    printed = [str(paragraph["text"]) for chapter in chapters[1:3] for paragraph in chapter["paragraphs"]]
+    for sentence in BEIRUT_COUNT_SENTENCES[language]:
+        assert any(paragraph.startswith(sentence) for paragraph in printed), sentence
 
 
 def test_fonts_are_embedded(beirut, tmp_path):

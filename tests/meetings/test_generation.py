@@ -5,6 +5,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from meetings import services
 from meetings.models import DocumentBuild
@@ -133,3 +134,25 @@ def test_admin_action_queues_both_languages_and_the_panel_lists_them(
     page = client.get(reverse("admin:meetings_meeting_change", args=[agenda.pk]))
     assert page.status_code == 200
     assert b"document-builds/" in page.content and b"generated/final_report/ar.html" in page.content
+
+
+def test_the_panel_shows_each_builds_progress_in_the_readers_language(
+    agenda, ccm_staff, client_for, django_capture_on_commit_callbacks, clean_pdf_cache
+):
+    """Progress is stored as a msgid and translated when shown: an Arabic build read by English staff
+    reads in English, and the other way round."""
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_document_request(actor=ccm_staff, meeting=agenda, kind="agenda", language="ar")
+        services.meeting_document_request(actor=ccm_staff, meeting=agenda, kind="agenda", language="ar")
+    assert sorted(DocumentBuild.objects.values_list("progress", flat=True)) == [
+        "Rendered", "Served from cache (unchanged)",
+    ]  # fmt: skip
+    client = client_for(ccm_staff)
+    url = reverse("admin:meetings_meeting_change", args=[agenda.pk])
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    for msgid in ("Rendered", "Served from cache (unchanged)"):
+        with translation.override("ar"):
+            translated = translation.gettext(msgid)
+        assert translated != msgid, f"no Arabic for {msgid!r} in locale/ar"
+        assert f"<td>{msgid}</td>" in english and f"<td>{translated}</td>" in arabic
