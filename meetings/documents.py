@@ -480,17 +480,23 @@ class FinalReport(MeetingDocument):
         else:
             start = meeting.announced_start_date or meeting.start_date
             end = meeting.announced_end_date or meeting.end_date
-            country = self.state_name(records.host_state, language) if records.host_state else ""
+            if records.host_state:
+                template = _(
+                    "In accordance with the decisions of the States Parties, the %(meeting)s was to be held "
+                    "in %(city)s, %(country)s, during the week of %(dates)s."
+                )
+            else:  # no host State: a meeting at the seat of the United Nations in Geneva, say
+                template = _(
+                    "In accordance with the decisions of the States Parties, the %(meeting)s was to be held "
+                    "in %(city)s during the week of %(dates)s."
+                )
             paragraphs.append(
                 number(
                     fill(
-                        _(
-                            "In accordance with the decisions of the States Parties, the %(meeting)s was to be held "
-                            "in %(city)s, %(country)s, during the week of %(dates)s."
-                        ),
+                        template,
                         meeting=self.meeting_name(language),
                         city=localized(meeting, "city", language),
-                        country=country,
+                        country=self.state_name(records.host_state, language) if records.host_state else "",
                         dates=self._running_range(start, end, language),
                     )
                 )

@@ -195,3 +195,19 @@ def test_the_arabic_pdf_prints_the_dual(draft_meeting, ccm_staff, ccm, clean_pdf
     ]:
         assert flat(phrase) in text, phrase
     assert flat("الاثنتان") not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "was to be held in Geneva during the week of"),
+        ("ar", "في جنيف أثناء الأسبوع الممتد"),
+    ],
+)
+def test_a_meeting_without_a_host_state_is_held_in_its_city_alone(draft_meeting, ccm_staff, language, expected):
+    services.meeting_update(actor=ccm_staff, meeting=draft_meeting, host_state=None, city_en="Geneva", city_ar="جنيف")
+    meeting = Meeting.objects.select_related("convention").get(pk=draft_meeting.pk)
+    with translation.override(language):
+        chapters = FinalReport(meeting).context(language=language)["chapters"]
+    text = " ".join(str(p["text"]) for p in chapters[0]["paragraphs"])
+    assert expected in text and ", ," not in text and "ب أثناء" not in text and "،  " not in text
