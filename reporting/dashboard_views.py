@@ -84,7 +84,9 @@ def chart(rates, language: str, *, rtl: bool) -> dict:
 
     # Coordinates leave as plain strings: a float in a template would be localised ("12,5" in Arabic).
     def x(index: int) -> float:
-        position = left + step * (index + 0.5)
+        # Placed left to right from the English margin, then mirrored: mirroring from the swapped
+        # margin would shift every point 32 units towards the axis, the first one onto its labels.
+        position = CHART["left"] + step * (index + 0.5)
         return round(width - position if rtl else position, 1)
 
     def y(value: float) -> float:

@@ -171,6 +171,23 @@ def test_chart_runs_right_to_left_in_arabic():
     assert xs == sorted(xs, reverse=True)  # the first year at the right in Arabic
 
 
+def test_arabic_chart_is_the_english_chart_mirrored_inside_the_plot():
+    class R:
+        def __init__(self, year, rate):
+            self.year, self.on_time_rate, self.at_all_rate = year, rate, rate
+
+    rates = [R(year, 0.0) for year in range(2011, 2026)]
+    ltr = dashboard_views.chart(rates, "en", rtl=False)
+    rtl = dashboard_views.chart(rates, "ar", rtl=True)
+    width = dashboard_views.CHART["width"]
+    for english, arabic in zip(ltr["points"], rtl["points"], strict=True):
+        assert float(arabic["x"]) == pytest.approx(width - float(english["x"]))
+    # Every point between the grid's ends: the first year does not sit on the value labels.
+    start, end = float(rtl["grid"][0]["x1"]), float(rtl["grid"][0]["x2"])
+    assert all(start < float(point["x"]) < end for point in rtl["points"])
+    assert float(rtl["points"][0]["x"]) < float(rtl["axis_x"])
+
+
 def test_arabic_page_has_rtl_chart_and_unlocalised_coordinates(client, small):
     client.cookies["django_language"] = "ar"
     html = client.get(
