@@ -27,7 +27,7 @@ from django.utils.translation import ngettext, pgettext, pgettext_lazy
 from meetings import selectors
 from meetings.models import Decision, Document, Mandate, Meeting
 from secretariat import house_style, pdf
-from secretariat.documents import GeneratedDocument
+from secretariat.documents import GeneratedDocument, presentation_fingerprint
 from secretariat.models import State
 from secretariat.translation import localized
 from secretariat.treaties import Category
@@ -245,6 +245,9 @@ class MeetingDocument(GeneratedDocument):
 
     def source_data(self, *, language: str) -> dict:
         return self.context(language=language)
+
+    def freshness_identity(self, language: str) -> tuple:
+        return (type(self).__qualname__, self.version, self.meeting.pk, language, presentation_fingerprint())
 
     def filename(self, *, language: str) -> str:
         prefix = self.meeting.symbol_prefix.replace("/", "-").lower()

@@ -28,7 +28,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import pgettext
 
-from secretariat import house_style, pdf, treaties
+from secretariat import freshness, house_style, pdf, treaties
 from secretariat.models import Convention, State, TreatyEvent
 from secretariat.translation import localized
 from secretariat.treaties import Status
@@ -154,12 +154,30 @@ class GeneratedDocument:
             "presentation": presentation_fingerprint(),
         }
 
+    def freshness_identity(self, language: str) -> tuple | None:
+        """What names this document in ``language`` for secretariat.freshness (None: no quick check).
+        Everything the PDF depends on besides the database rows: the class and its version, the
+        record it is about, the language, the presentation fingerprint."""
+        return None
+
     def cached_pdf(self, *, language: str) -> pdf.CachedPdf:
-        """The PDF from the cache, or rendered (template, then WeasyPrint) and stored on a miss."""
-        return pdf.cached_pdf(
-            self.key_parts(language),
-            lambda: pdf.render_pdf(self.pdf_html(language=language), language=language),
-        )
+        """The PDF from the cache, or rendered (template, then WeasyPrint) and stored on a miss.
+
+        With a ``freshness_identity`` on PostgreSQL, an unchanged document is found with one query
+        (the state of the tables it read last time) instead of gathering its records again."""
+        build = lambda: pdf.render_pdf(self.pdf_html(language=language), language=language)  # noqa: E731
+        identity = self.freshness_identity(language)
+        if identity is None or not freshness.supported():
+            return pdf.cached_pdf(self.key_parts(language), build)
+        key, tables, state_before = freshness.remembered_key(identity)
+        if key is not None and (stored := pdf.stored_pdf(key)) is not None:
+            return stored
+        with freshness.recording() as read:
+            parts = self.key_parts(language)
+        result = pdf.cached_pdf(parts, build)
+        read = frozenset(read)
+        freshness.remember(identity, read, state_before if tables == read else None, result.key)
+        return result
 
     def render(self, *, language: str) -> pdf.Rendered:
         content = self.cached_pdf(language=language).content
