@@ -92,6 +92,18 @@ def client_for(client):
     return make
 
 
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts and ends in the default language. A request through the test client in Arabic
+    leaves Arabic active in the thread (LocaleMiddleware activates it, nothing deactivates it), and
+    the next test on the same worker would read Arabic messages."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
 @pytest.fixture
 def clean_pdf_cache():
     """The test storage is in memory and shared by the process: start and end with an empty PDF cache."""
