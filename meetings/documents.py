@@ -249,6 +249,9 @@ class MeetingDocument(GeneratedDocument):
     def freshness_identity(self, language: str) -> tuple:
         return (type(self).__qualname__, self.version, self.meeting.pk, language, presentation_fingerprint())
 
+    def fresh_copy(self) -> MeetingDocument:
+        return type(self)(Meeting.objects.select_related("convention").get(pk=self.meeting.pk))
+
     def filename(self, *, language: str) -> str:
         prefix = self.meeting.symbol_prefix.replace("/", "-").lower()
         return f"{prefix}-{self.kind.replace('_', '-')}-{language}.pdf"

@@ -160,6 +160,10 @@ class GeneratedDocument:
         record it is about, the language, the presentation fingerprint."""
         return None
 
+    def fresh_copy(self) -> GeneratedDocument:
+        """The same document with nothing read yet (secretariat.freshness must see every query)."""
+        raise NotImplementedError
+
     def cached_pdf(self, *, language: str) -> pdf.CachedPdf:
         """The PDF from the cache, or rendered (template, then WeasyPrint) and stored on a miss.
 
@@ -172,9 +176,14 @@ class GeneratedDocument:
         key, tables, state_before = freshness.remembered_key(identity)
         if key is not None and (stored := pdf.stored_pdf(key)) is not None:
             return stored
+        # A copy that has read nothing yet: this instance may hold records read before (the build
+        # task gathers them first), whose tables the recording would then not see.
         with freshness.recording() as read:
-            parts = self.key_parts(language)
-        result = pdf.cached_pdf(parts, build)
+            document = self.fresh_copy()
+            parts = document.key_parts(language)
+        result = pdf.cached_pdf(
+            parts, lambda: pdf.render_pdf(document.pdf_html(language=language), language=language)
+        )
         read = frozenset(read)
         freshness.remember(identity, read, state_before if tables == read else None, result.key)
         return result

@@ -85,3 +85,20 @@ def test_clearing_the_pdf_cache_forgets_and_a_missing_file_is_rendered_again(mee
     assert not freshness._tables and not freshness._keys
     again = serve(meeting)
     assert again.key == before.key and not again.from_cache  # the file was gone: rendered again
+
+
+def test_records_read_before_the_build_do_not_hide_their_tables(meeting, ccm_staff):
+    """The build task gathers the records before it builds: the tables they were read from must still
+    be part of the state, or a later change to them (here the agenda) would be served stale."""
+
+    def gathered_then_served():
+        document = FinalReport(Meeting.objects.select_related("convention").get(pk=meeting.pk))
+        document.records.gather("en")
+        document.context(language="en")
+        return document.cached_pdf(language="en")
+
+    gathered_then_served()
+    before = gathered_then_served()
+    services.agenda_item_add(actor=ccm_staff, meeting=meeting, parent=None, number=1, title_en="Opening")
+    after = gathered_then_served()
+    assert after.key != before.key and not after.from_cache
