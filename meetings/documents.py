@@ -15,6 +15,7 @@ participants, documents or decisions; each document class turns it into plain, J
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -180,7 +181,7 @@ class MeetingRecords:
         )
 
     def gather(self, language: str) -> None:
-        """Run every query now (the tests count them; the build reports its progress after this)."""
+        """Run every query now (the tests count them)."""
         _ = self.convention, self.host_state, self.agenda, self.sessions, self.officers
         _ = self.documents, self.decisions, self.previous_meeting
         self.participants(language)
@@ -261,13 +262,14 @@ class MeetingDocument(GeneratedDocument):
 
     # Building with the cache key exposed (the background task records it) ---------------------------
 
-    def build(self, *, language: str) -> Build:
+    def build(self, *, language: str, before_render: Callable[[], None] | None = None) -> Build:
         """Render (or read back from the cache) and say which: (Rendered, content hash, storage name, from cache).
 
         The key is GeneratedDocument.key_parts: the context (which is the source data), the
-        language, the template and the presentation fingerprint. A hit renders no template.
+        language, the template and the presentation fingerprint. A hit renders no template;
+        ``before_render`` is called only when the PDF is rendered.
         """
-        cached = self.cached_pdf(language=language)
+        cached = self.cached_pdf(language=language, before_render=before_render)
         rendered = pdf.Rendered(self.filename(language=language), pdf.PDF_MIMETYPE, cached.content)
         return Build(rendered, cached.key, cached.storage_name, cached.from_cache)
 

@@ -43,9 +43,9 @@ def build_meeting_document(build_id: int) -> str:
     try:
         meeting = Meeting.objects.select_related("convention").get(pk=build.meeting_id)
         document = meeting_document(build.kind, meeting)
-        document.records.gather(build.language)
-        _progress(build, gettext_noop("Rendering the PDF"))
-        result = document.build(language=build.language)
+        result = document.build(
+            language=build.language, before_render=lambda: _progress(build, gettext_noop("Rendering the PDF"))
+        )
         pages = len(PdfReader(io.BytesIO(result.rendered.content)).pages)
     except Exception as error:  # recorded for the admin, whatever went wrong
         logger.exception("Build %s of %s failed", build.pk, build.kind)

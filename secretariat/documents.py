@@ -18,6 +18,7 @@ import datetime
 import functools
 import hashlib
 import importlib.util
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
@@ -164,26 +165,30 @@ class GeneratedDocument:
         """The same document with nothing read yet (secretariat.freshness must see every query)."""
         raise NotImplementedError
 
-    def cached_pdf(self, *, language: str) -> pdf.CachedPdf:
-        """The PDF from the cache, or rendered (template, then WeasyPrint) and stored on a miss.
+    def cached_pdf(self, *, language: str, before_render: Callable[[], None] | None = None) -> pdf.CachedPdf:
+        """The PDF from the cache, or rendered (template, then WeasyPrint) and stored on a miss;
+        ``before_render`` is called only when it is rendered (the build task reports it).
 
         With a ``freshness_identity`` on PostgreSQL, an unchanged document is found with one query
         (the state of the tables it read last time) instead of gathering its records again."""
-        build = lambda: pdf.render_pdf(self.pdf_html(language=language), language=language)  # noqa: E731
+
+        def render(document: GeneratedDocument) -> bytes:
+            if before_render is not None:
+                before_render()
+            return pdf.render_pdf(document.pdf_html(language=language), language=language)
+
         identity = self.freshness_identity(language)
         if identity is None or not freshness.supported():
-            return pdf.cached_pdf(self.key_parts(language), build)
+            return pdf.cached_pdf(self.key_parts(language), lambda: render(self))
         key, tables, state_before = freshness.remembered_key(identity)
         if key is not None and (stored := pdf.stored_pdf(key)) is not None:
             return stored
-        # A copy that has read nothing yet: this instance may hold records read before (the build
-        # task gathers them first), whose tables the recording would then not see.
+        # A copy that has read nothing yet: this instance may hold records read before (a caller
+        # that showed its HTML first), whose tables the recording would then not see.
         with freshness.recording() as read:
             document = self.fresh_copy()
             parts = document.key_parts(language)
-        result = pdf.cached_pdf(
-            parts, lambda: pdf.render_pdf(document.pdf_html(language=language), language=language)
-        )
+        result = pdf.cached_pdf(parts, lambda: render(document))
         read = frozenset(read)
         freshness.remember(identity, read, state_before if tables == read else None, result.key)
         return result

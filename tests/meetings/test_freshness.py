@@ -88,8 +88,8 @@ def test_clearing_the_pdf_cache_forgets_and_a_missing_file_is_rendered_again(mee
 
 
 def test_records_read_before_the_build_do_not_hide_their_tables(meeting, ccm_staff):
-    """The build task gathers the records before it builds: the tables they were read from must still
-    be part of the state, or a later change to them (here the agenda) would be served stale."""
+    """A caller that gathered the records before asking for the PDF: the tables they were read from
+    must still be part of the state, or a later change to them (here the agenda) would be served stale."""
 
     def gathered_then_served():
         document = FinalReport(Meeting.objects.select_related("convention").get(pk=meeting.pk))
