@@ -169,7 +169,7 @@ def delegate_form_for_save(*, viewer, report_id: int, letter: str) -> ReportForm
     row = _save_read().fetchone({"viewer": viewer.pk, "report": report_id, "letter": letter.upper()})
     if row is None:
         raise ReportForm.DoesNotExist("No such form.")
-    values = dict(zip(["is_delegate", *_save_read_columns()], row, strict=True))
+    values = dict(zip(["is_delegate", *_SAVE_COLUMNS], row, strict=True))
     if not values["is_delegate"]:
         raise Report.DoesNotExist("No such report.")
     database = ReportForm.objects.db
@@ -197,11 +197,10 @@ _SAVE_STATE = ["id", "short_name_en", "short_name_ar", "short_name_fr", "short_n
 _SAVE_FORM_SET = ["id", "convention_id", "definitions_revision"]
 
 
-def _save_read_columns() -> list[str]:
-    return (
-        [f"rf.{name}" for name in _SAVE_FORM] + [f"r.{name}" for name in _SAVE_REPORT]
-        + [f"s.{name}" for name in _SAVE_STATE] + ["c.id", "c.code"] + [f"fs.{name}" for name in _SAVE_FORM_SET]
-    )  # fmt: skip
+_SAVE_COLUMNS = (
+    [f"rf.{name}" for name in _SAVE_FORM] + [f"r.{name}" for name in _SAVE_REPORT]
+    + [f"s.{name}" for name in _SAVE_STATE] + ["c.id", "c.code"] + [f"fs.{name}" for name in _SAVE_FORM_SET]
+)  # fmt: skip
 
 
 @functools.cache
@@ -229,7 +228,7 @@ def _save_read() -> PreparedStatement:
         f" AND d.{delegate.get_field('convention').column} = {column('r.convention_id')})"
     )
     sql = (  # identifiers from the models' _meta; the values are bound parameters
-        f"SELECT {is_delegate}, {', '.join(column(c) for c in _save_read_columns())}"  # noqa: S608
+        f"SELECT {is_delegate}, {', '.join(column(c) for c in _SAVE_COLUMNS)}"  # noqa: S608
         f" FROM {table('rf')} {joins}"
         f" WHERE {column('rf.report_id')} = %(report)s AND {column('t.letter')} = %(letter)s"
     )

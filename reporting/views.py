@@ -517,10 +517,9 @@ def form_edit(request, pk: int, letter: str):
     if request.method == "GET":
         editing = report_form.choice in ("", ReportForm.Choice.CHANGED) or request.GET.get("edit") == "1"
         return _form_page(request, report_form, content=report_form.data or {}, editing=editing)
-    try:
-        expected = int(request.POST.get("revision", ""))
-    except ValueError:
-        return HttpResponse(_("The form was sent without its revision: reload the page."), status=400)
+    expected = _posted_revision(request)
+    if expected is None:
+        return _no_revision()
     action = request.POST.get("action", "save")
     if action in ("unchanged", "not_applicable"):
         return _form_choice(request, report_form, action, expected)
@@ -543,12 +542,23 @@ def _autosave(request, pk: int, letter: str):
         report_form = selectors.delegate_form_for_save(viewer=request.user, report_id=pk, letter=letter)
     except (Report.DoesNotExist, ReportForm.DoesNotExist):
         raise _not_found() from None
-    try:
-        expected = int(request.POST.get("revision", ""))
-    except ValueError:
-        return HttpResponse(_("The form was sent without its revision: reload the page."), status=400)
+    expected = _posted_revision(request)
+    if expected is None:
+        return _no_revision()
     content = forms.parse_post(report_form.template, request.POST)
     return _form_save(request, report_form, content, expected, {}, save=services.form_autosave)
+
+
+def _posted_revision(request) -> int | None:
+    """The revision the form was read at (the optimistic lock), or None when it was not sent."""
+    try:
+        return int(request.POST.get("revision", ""))
+    except ValueError:
+        return None
+
+
+def _no_revision() -> HttpResponse:
+    return HttpResponse(_("The form was sent without its revision: reload the page."), status=400)
 
 
 def _form_save(request, report_form, content, expected, extra_rows, *, save=services.form_save):

@@ -51,6 +51,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from weasyprint.text.fonts import FontConfiguration
 
+from secretariat import freshness
+
 logger = logging.getLogger(__name__)
 
 STATIC_SCHEME = "portal-static"
@@ -322,8 +324,6 @@ def stored_pdf(key: str) -> CachedPdf | None:
 
 def clear_cache() -> None:
     """Remove every cached PDF (tests and benchmarks; a deployment never needs it: keys hold the data)."""
-    from secretariat import freshness
-
     freshness.forget()
     if default_storage.exists(CACHE_PREFIX):
         for name in default_storage.listdir(CACHE_PREFIX)[1]:
