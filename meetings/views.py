@@ -159,6 +159,18 @@ def document_register(request):
     )
 
 
+
+def _file_caching(response, etag: str, *, public: bool):
+    """A downloaded file's ETag and caching: shared caches may keep what everyone may read for five
+    minutes; anything else is private to the user and revalidated every time."""
+    response["ETag"] = etag
+    if public:
+        patch_cache_control(response, public=True, max_age=300)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+        response["Vary"] = "Cookie"
+    return response
+
 @require_safe
 def document_download(request, pk: int, language: str, file_format: str):
     """A document's file, if the viewer may see the document; the ETag is the file's SHA-256."""
@@ -180,13 +192,7 @@ def document_download(request, pk: int, language: str, file_format: str):
             filename=record.download_name,
             content_type=record.mimetype,
         )
-    response["ETag"] = etag
-    if public:
-        patch_cache_control(response, public=True, max_age=300)
-    else:
-        patch_cache_control(response, private=True, no_cache=True)
-        response["Vary"] = "Cookie"
-    return response
+    return _file_caching(response, etag, public=public)
 
 
 @require_safe
@@ -249,13 +255,7 @@ def generated_document_pdf(request, pk: int, kind: str, language: str):
     if response is None:
         response = HttpResponse(result.rendered.content, content_type=result.rendered.mimetype)
         response["Content-Disposition"] = content_disposition_header(True, result.rendered.filename)
-    response["ETag"] = etag
-    if meeting.is_published:
-        patch_cache_control(response, public=True, max_age=300)
-    else:
-        patch_cache_control(response, private=True, no_cache=True)
-        response["Vary"] = "Cookie"
-    return response
+    return _file_caching(response, etag, public=meeting.is_published)
 
 
 @require_safe

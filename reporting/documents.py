@@ -143,6 +143,16 @@ class _VersionDocument(GeneratedDocument):
             "symbol": self.symbol(),
         }
 
+    filename_suffix = ""  # after the version number: "-receipt" for the receipt
+
+    def filename(self, *, language: str) -> str:
+        report = self.report
+        kind = "initial" if report.kind == "initial" else str(report.year)
+        return (
+            f"{report.convention.code.lower()}-article7-{self.state.iso3.lower()}-{kind}-"
+            f"v{self.version_obj.number}{self.filename_suffix}-{language}.pdf"
+        )
+
     def symbol(self) -> str:
         report = self.report
         kind = "INITIAL" if report.kind == "initial" else str(report.year)
@@ -175,14 +185,6 @@ class ReportDocument(_VersionDocument):
             *selectors.template_prefetch()
         )
         return {template.letter: template for template in templates}
-
-    def filename(self, *, language: str) -> str:
-        report = self.report
-        kind = "initial" if report.kind == "initial" else str(report.year)
-        return (
-            f"{report.convention.code.lower()}-article7-{self.state.iso3.lower()}-{kind}-"
-            f"v{self.version_obj.number}-{language}.pdf"
-        )
 
     def source_data(self, *, language: str) -> dict:
         # The context itself: the snapshot's values as formatted, and what the form set adds to them
@@ -308,14 +310,7 @@ class SubmissionReceipt(_VersionDocument):
     template_name = "reporting/pdf/receipt.html"
     body_template_name = "reporting/pdf/_receipt_body.html"
     version = "1"
-
-    def filename(self, *, language: str) -> str:
-        report = self.report
-        kind = "initial" if report.kind == "initial" else str(report.year)
-        return (
-            f"{report.convention.code.lower()}-article7-{self.state.iso3.lower()}-{kind}-"
-            f"v{self.version_obj.number}-receipt-{language}.pdf"
-        )
+    filename_suffix = "-receipt"
 
     def source_data(self, *, language: str) -> dict:
         # The context (identity, digest, titles, date of issue): one page, cheap to compute.
