@@ -7,7 +7,7 @@ Every generated document (``<app>/documents.py``) ends here::
 
 Resources. WeasyPrint is never given a base URL on the live site and never fetches over the network
 or from the file system at large: ``PortalUrlFetcher`` serves only files under ``secretariat/static/``,
-addressed as ``portal-static:/secretariat/fonts/Amiri-Regular.ttf`` (see ``static_url``), and ``data:``
+addressed as ``portalstatic:/secretariat/fonts/Amiri-Regular.ttf`` (see ``static_url``), and ``data:``
 URIs; everything else (http, https, file, ``..`` traversal) raises. Presentational hints stay off, so
 user text can only reach the PDF through autoescaped templates and the stylesheets we pass.
 
@@ -55,7 +55,10 @@ from secretariat import freshness
 
 logger = logging.getLogger(__name__)
 
-STATIC_SCHEME = "portal-static"
+# Letters only: the manifest storage of collectstatic (Django's and whitenoise's) leaves a url() alone
+# only when it matches ``^[a-z]+:``, and would otherwise try to hash "portal-static:/..." as a relative
+# file of pdf.css and stop collectstatic (a hyphen, digit or capital letter here breaks production).
+STATIC_SCHEME = "portalstatic"
 PDF_MIMETYPE = "application/pdf"
 CACHE_PREFIX = "documents/cache"
 
@@ -108,7 +111,7 @@ def static_url(path: str) -> str:
 
 
 def static_path(url: str) -> Path:
-    """The file a ``portal-static:`` URL names, or ResourceRefused if it is not a file under static/."""
+    """The file a ``portalstatic:`` URL names, or ResourceRefused if it is not a file under static/."""
     parts = urlsplit(url)
     if parts.scheme != STATIC_SCHEME or parts.netloc or parts.query:
         raise ResourceRefused(f"Not a portal static URL: {url}")
@@ -124,7 +127,7 @@ def static_path(url: str) -> Path:
 
 
 class PortalUrlFetcher(weasyprint.URLFetcher):
-    """Serves ``portal-static:`` files and ``data:`` URIs; raises for anything else.
+    """Serves ``portalstatic:`` files and ``data:`` URIs; raises for anything else.
 
     ``fail_on_errors`` makes a refused URL stop the render instead of being skipped with a warning,
     so a template that points at the network fails in the tests rather than in production.
