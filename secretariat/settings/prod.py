@@ -13,7 +13,11 @@ if not ALLOWED_HOSTS:
 require("DATABASE_URL")
 DATABASES = {"default": database("DATABASE_URL", "")}
 DATABASES["default"]["CONN_MAX_AGE"] = integer("DATABASE_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # see base.py: survive a database restart
 CSRF_TRUSTED_ORIGINS = csv_list("CSRF_TRUSTED_ORIGINS", [])
+# Where collectstatic writes (whitenoise serves from there) and where local uploads go without S3.
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or STATIC_ROOT  # noqa: F405
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
 
 SECURE_SSL_REDIRECT = boolean("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
