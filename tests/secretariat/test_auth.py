@@ -35,7 +35,7 @@ def test_staff_without_a_second_factor_are_sent_to_set_one_up(client_for, ccm_st
     settings.REQUIRE_STAFF_OTP = True
     response = client_for(ccm_staff).get(admin_url("treatyevent"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("two_factor:profile"))
+    assert response["Location"].startswith(reverse("two_factor:setup"))
 
 
 def test_staff_verified_with_a_device_reach_the_admin(client, ccm_staff, settings):
