@@ -47,8 +47,9 @@ if os.environ.get("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"]}}
-    # The RQ backend's workers are started with `manage.py rqworker default` (django-rq).
-    INSTALLED_APPS = [*INSTALLED_APPS, "django_rq"]  # noqa: F405
+    # Workers: `manage.py rqworker default --job-class django_tasks_rq.Job` (django-rq's command; the
+    # job class is the one django-tasks-rq's tasks need).
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_rq", "django_tasks_rq"]  # noqa: F405
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
