@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install system-deps messages lint check-deploy bench clean
+.PHONY: run test install system-deps messages lint check-deploy prod-smoke bench clean
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ check-deploy: $(STAMP)
 	DJANGO_SETTINGS_MODULE=secretariat.settings.prod SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=portal.example.org DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+# The README's production steps on this machine (PostgreSQL, Redis, gunicorn, the RQ worker), checked over HTTP.
+prod-smoke: $(STAMP)
+	./scripts/prod-smoke.sh
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
