@@ -6,7 +6,9 @@ Who sees what (decided here, tested in tests/reporting/test_views.py):
 - ISU staff of the convention: the submitted versions (list, content, comparison, receipt) and their
   frozen attachments, never the drafts being written: a draft is the State's until it submits;
 - anyone else (a delegate of another State, staff of the other convention): 404, as if nothing existed;
-- anonymous: sent to the login page.
+- anonymous: sent to the login page;
+- a published report (``published_report``): the version the ISU published, public ones for anyone,
+  restricted ones for the ISU and the delegates of the convention's States Parties (reporting/rules.py).
 
 Views stay thin: selectors find what the viewer may see (a miss is a 404), services write, and the
 view turns their refusals (FormErrors, RevisionConflict, ChecklistError, ValidationError) into
