@@ -4,6 +4,13 @@ Follows secretariat/admin/base.py: object permissions from rules (reporting/rule
 through reporting.services, convention scoping so staff see and change only their ISU's records.
 Adding a report here means recording one received by e-mail (upload the file, set the date);
 delegates' drafts are opened in the portal, never in the admin.
+
+Staff never see a State's drafts: a report still in draft is not listed here (its page and history
+answer 404), and of a submitted report the admin shows the submitted versions and their attachments,
+never the working copy of a correction in progress (its unfrozen attachments, its history rows
+from before the first submission). On a report's change page only the ISU's note is editable
+(services.report_staff_update); a history "Revert" goes through the same service, so it restores
+the note and nothing else. Publication and visibility are the actions "Publish…" (services.report_publish).
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F, Max
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -46,7 +55,7 @@ class ReportReceivedForm(forms.ModelForm):
 
     class Meta:
         model = Report
-        fields = ["state", "convention", "kind", "year", "visibility"]
+        fields = ["state", "convention", "kind", "year", "requested_visibility"]
 
     def _post_clean(self):
         # The service decides (an existing report gets a new version); skip the model's own checks here.
@@ -67,24 +76,43 @@ class VersionInline(admin.TabularInline):
 
 
 class AttachmentInline(admin.TabularInline):
+    """The attachments of the submitted versions only: a file added to a correction in progress is
+    the State's until it submits."""
+
     model = Attachment
     extra = 0
     can_delete = False
-    fields = readonly_fields = [
-        "original_name",
-        "purpose",
-        "content_type",
-        "size",
-        "sha256",
-        "frozen",
-        "uploaded_at",
-    ]
+    fields = readonly_fields = ["original_name", "purpose", "content_type", "size", "sha256", "uploaded_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(frozen=True)
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("unpublished", _("Not published")),
+            ("awaiting", _("Correction awaiting publication")),
+            ("current", _("Latest version published")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unpublished":
+            return queryset.filter(published_version__isnull=True)
+        if self.value() == "awaiting":
+            return queryset.filter(published_version__number__lt=F("latest_version"))
+        if self.value() == "current":
+            return queryset.filter(published_version__number=F("latest_version"))
+        return queryset
 
 
 @admin.register(Report)
@@ -98,21 +126,46 @@ class ReportAdmin(ConventionScopedAdmin):
         "due_date",
         "submitted_at",
         "received_via",
+        "requested_visibility",
         "visibility",
+        "publication",
         "correction_open",
     ]
-    list_filter = ["convention", "year", "status", "kind", "received_via", "visibility"]
-    list_select_related = ["state", "convention"]
+    list_filter = ["convention", "year", "status", PublicationFilter, "kind", "received_via", "visibility"]
+    list_select_related = ["state", "convention", "published_version"]
     search_fields = ["state__iso3", "state__short_name_en", "state__short_name_ar"]
     autocomplete_fields = ["state"]
     date_hierarchy = "due_date"
     inlines = [VersionInline, AttachmentInline]
     actions = ["acknowledge", "publish_public", "publish_restricted", "send_reminders"]
-    service_fields = ["state", "convention", "kind", "year", "visibility", "submitted_on", "file", "comment"]
-    change_fields = [
-        "state", "convention", "kind", "year", "due_date", "form_set", "status", "visibility", "received_via",
-        "correction_open", "submitted_at", "acknowledged_at", "published_at",
+    service_fields = [
+        "state", "convention", "kind", "year", "requested_visibility", "submitted_on", "file", "comment", "staff_note",
     ]  # fmt: skip
+    change_fields = [
+        "state", "convention", "kind", "year", "due_date", "form_set", "status", "received_via", "correction_open",
+        "submitted_at", "acknowledged_at", "requested_visibility", "visibility", "published_version", "published_at",
+        "staff_note",
+    ]  # fmt: skip
+    staff_fields = ["staff_note"]  # what services.report_staff_update may change
+
+    def get_queryset(self, request):
+        # A draft is the State's until it submits (reporting/views.py says the same for the pages).
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(status=Report.Status.DRAFT)
+            .annotate(latest_version=Max("versions__number"))
+        )
+
+    @admin.display(description=_("publication"))
+    def publication(self, report) -> str:
+        if report.published_version_id is None:
+            return _("Not published")
+        published = report.published_version.number
+        if published < (report.latest_version or 0):
+            return _("Version %(published)s published; version %(latest)s awaiting publication") % {
+                "published": published, "latest": report.latest_version}  # fmt: skip
+        return _("Version %(number)s published") % {"number": published}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
@@ -121,11 +174,13 @@ class ReportAdmin(ConventionScopedAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["state", "convention", "kind", "year", "submitted_on", "file", "visibility", "comment"]
+            return ["state", "convention", "kind", "year", "submitted_on", "file", "requested_visibility", "comment"]  # fmt: skip
         return self.change_fields
 
     def get_readonly_fields(self, request, obj=None):
-        return self.change_fields if obj is not None else []
+        if obj is None:
+            return []
+        return [name for name in self.change_fields if name not in self.staff_fields]
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
@@ -133,6 +188,24 @@ class ReportAdmin(ConventionScopedAdmin):
     def service_create(self, request, data):
         version = services.report_record_received(actor=request.user, **data)
         return version.report
+
+    def service_update(self, request, obj, data):
+        return services.report_staff_update(actor=request.user, report=obj, **data)
+
+    # History: the rows from before the first submission are the State's draft.
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        qs = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return qs.exclude(status=Report.Status.DRAFT)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (str(object_id).isdigit() and str(version_id).isdigit()):
+            raise Http404(_("No such record."))
+        history = Report.history.filter(id=object_id, history_id=version_id).exclude(
+            status=Report.Status.DRAFT
+        )
+        if not history.exists():
+            raise Http404(_("No such record."))
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -1,14 +1,15 @@
 """Read-only API of Article 7 reporting: published reports, compliance figures, and a delegate's own drafts.
 
 Follows secretariat/api.py: GET only (405 for anything else, before authentication), names in the four
-content languages as objects. Published public reports and compliance figures are public; drafts are
-for their delegates (and their ISU) only, and anyone else gets a 404.
+content languages as objects. Published public reports and compliance figures are public; restricted
+published reports are for the convention's ISU and States Parties (reporting.rules); drafts are for
+their delegates (and their ISU) only, and anyone else gets a 404.
 """
 
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Max, Prefetch
+from django.db.models import F, Max, Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import MethodNotAllowed
@@ -56,14 +57,11 @@ class VersionSerializer(serializers.ModelSerializer):
 
 
 class ReportDetailSerializer(ReportSerializer):
-    latest_version = serializers.SerializerMethodField()
+    # The version the ISU published, never the working copy or a later correction not yet published.
+    published_version = VersionSerializer(read_only=True)
 
     class Meta(ReportSerializer.Meta):
-        fields = [*ReportSerializer.Meta.fields, "latest_version"]
-
-    def get_latest_version(self, report) -> dict | None:
-        version = report.versions.order_by("-number").first()
-        return VersionSerializer(version).data if version else None
+        fields = [*ReportSerializer.Meta.fields, "published_version"]
 
 
 class ReportFilter(django_filters.FilterSet):
@@ -80,14 +78,16 @@ class ReportFilter(django_filters.FilterSet):
 
 
 class PublishedReportViewSet(ReadOnlyViewSet):
-    """Published, public Article 7 reports; one report adds its latest submitted version."""
+    """Published Article 7 reports the caller may read: public ones for everyone, restricted ones for the
+    convention's ISU and the delegates of its States Parties. One report adds the version the ISU
+    published; ``versions`` is that version's number (later, unpublished corrections are not counted)."""
 
     filterset_class = ReportFilter
 
     def get_queryset(self):
         return (
-            selectors.published_reports()
-            .annotate(version_count=Max("versions__number"))
+            selectors.published_reports(viewer=self.request.user)
+            .annotate(version_count=F("published_version__number"))
             .order_by("convention__code", "-year", "state__iso3")
         )
 

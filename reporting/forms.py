@@ -271,13 +271,18 @@ class SubmitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Optional for a first submission; for a correction, say what was corrected."),
     )
+    # The State's wish, recorded with the version; the ISU decides and publishes (services.report_publish).
     visibility = forms.ChoiceField(
-        label=_("Publication"),
+        label=_("Publication requested by the State"),
         choices=[
             (Report.Visibility.PUBLIC, _("Public: anyone may read the report once the ISU publishes it")),
             (Report.Visibility.RESTRICTED, _("Restricted: States Parties and the ISU only")),
         ],
         widget=forms.RadioSelect,
+        help_text=_(
+            "The ISU decides on publication. Until it publishes this version, others read the version it "
+            "published last, if any."
+        ),
     )
 
     def __init__(self, *args, correction: bool, **kwargs):

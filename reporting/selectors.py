@@ -26,6 +26,7 @@ from reporting.models import (
     ReportForm,
     ReportVersion,
 )
+from reporting.rules import published_report_scope
 from secretariat.models import Convention, DelegateAssignment, Obligation, State, TreatyEvent
 from secretariat.permissions import delegate_pairs, isu_convention_ids
 from secretariat.prepared import PreparedStatement
@@ -67,12 +68,13 @@ def _in_working_scope(viewer, report: Report) -> bool:
 
 
 def report_queryset(*, viewer) -> QuerySet[Report]:
-    """Every report the viewer may read: their own (delegate, staff) and the published public ones."""
+    """Every report the viewer may read: their own (delegate, staff) and the published ones they may
+    read (reporting.rules.published_report_scope; of those, only the published version)."""
     qs = Report.objects.select_related("state", "convention")
     scope = _working_scope(viewer)
     if scope is None:
         return qs
-    return qs.filter(scope | Q(status=Report.Status.PUBLISHED, visibility=Report.Visibility.PUBLIC))
+    return qs.filter(scope | published_report_scope(viewer))
 
 
 def report_working_queryset(*, viewer) -> QuerySet[Report]:
@@ -272,22 +274,40 @@ def form_set_definitions_clear(**_kwargs) -> None:
     _DEFINITIONS.clear()
 
 
+def _versions_readable(viewer, report: Report) -> QuerySet[ReportVersion]:
+    """Its State and ISU read every submitted version; other readers the published one alone."""
+    versions = ReportVersion.objects.filter(report=report)
+    return versions if _in_working_scope(viewer, report) else versions.filter(pk=report.published_version_id)
+
+
 def version_list(*, viewer, report: Report) -> QuerySet[ReportVersion]:
     """The submitted versions of a report the viewer can read (report_get first)."""
-    report_queryset(viewer=viewer).get(pk=report.pk)
-    return ReportVersion.objects.filter(report=report).select_related("submitted_by").order_by("number")
+    report = report_queryset(viewer=viewer).get(pk=report.pk)
+    return _versions_readable(viewer, report).select_related("submitted_by").order_by("number")
 
 
 def version_get(*, viewer, report_id: int, number: int) -> ReportVersion:
     report = report_get(viewer=viewer, pk=report_id)
-    return ReportVersion.objects.select_related("report__state", "report__convention", "submitted_by").get(
-        report=report, number=number
+    return (
+        _versions_readable(viewer, report)
+        .select_related("report__state", "report__convention", "submitted_by")
+        .get(number=number)
     )
 
 
-def published_reports(*, convention: Convention | None = None) -> QuerySet[Report]:
-    qs = Report.objects.published_public().select_related("state", "convention")
+def published_reports(*, viewer, convention: Convention | None = None) -> QuerySet[Report]:
+    """Reports whose published version the viewer may read: public ones for everyone, restricted ones
+    for the convention's ISU and the delegates of its States Parties (reporting.rules)."""
+    qs = Report.objects.filter(published_report_scope(viewer)).select_related(
+        "state", "convention", "published_version"
+    )
     return qs.filter(convention=convention) if convention else qs
+
+
+def published_report_get(*, viewer, pk: int) -> Report:
+    """A published report with the version the ISU published; Report.DoesNotExist for anyone who may
+    not read it (a 404), whatever the state of its working copy or of a later correction."""
+    return published_reports(viewer=viewer).get(pk=pk)
 
 
 def form_set_for(convention: Convention, on: datetime.date) -> FormSet | None:

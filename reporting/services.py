@@ -473,7 +473,7 @@ def _freeze(actor, report: Report, *, at: datetime.datetime, via: str, comment: 
         submitted_at=at, submitted_by=actor if actor.is_authenticated else None, received_via=via,
     )  # fmt: skip
     report.attachments.filter(frozen=False).update(frozen=True)
-    fields = ["correction_open", "received_via"]
+    fields = ["correction_open", "received_via", "requested_visibility"]
     report.correction_open, report.received_via = False, via
     if report.status == Report.Status.DRAFT:
         report.status, report.submitted_at = Report.Status.SUBMITTED, at
@@ -484,10 +484,14 @@ def _freeze(actor, report: Report, *, at: datetime.datetime, via: str, comment: 
 
 @transaction.atomic
 def report_submit(
-    *, actor, report: Report, comment: str = "", visibility: str | None = None
+    *, actor, report: Report, comment: str = "", requested_visibility: str | None = None
 ) -> ReportVersion:
     """Submit the working copy: refused with the checklist if anything is missing; otherwise version
-    n+1 is frozen, the time recorded, and a receipt sent once the transaction commits."""
+    n+1 is frozen, the time recorded, and a receipt sent once the transaction commits.
+
+    ``requested_visibility`` is the State's wish for publication, recorded as such (on the report
+    and in the version). It publishes nothing and changes no visibility: publication is the ISU's
+    act (report_publish), and a correction of a published report stays unpublished until then."""
     report = (
         Report.objects.select_for_update(of=("self",))
         .select_related("state", "convention", "form_set")
@@ -498,16 +502,20 @@ def report_submit(
         raise ValidationError(
             {"status": _("This report has already been submitted. Open a correction to change it.")}
         )
-    if visibility is not None:
-        if visibility not in Report.Visibility.values:
-            raise ValidationError({"visibility": _("Choose public or restricted.")})
-        report.visibility = visibility
-        report.save(update_fields=["visibility"])
+    if requested_visibility is not None:
+        if requested_visibility not in Report.Visibility.values:
+            raise ValidationError({"requested_visibility": _("Choose public or restricted.")})
+        report.requested_visibility = requested_visibility
     missing = report_checklist(report)
     if missing:
         raise ChecklistError([item for _letter, item in missing], [letter for letter, _item in missing])
     version = _freeze(actor, report, at=timezone.now(), via=Report.ReceivedVia.PORTAL, comment=comment)
-    audit(actor, "reporting.report.submitted", report, {"version": version.number})
+    audit(
+        actor,
+        "reporting.report.submitted",
+        report,
+        {"version": version.number, "requested_visibility": report.requested_visibility},
+    )
     from reporting.tasks import send_submission_receipt
 
     transaction.on_commit(lambda: send_submission_receipt.enqueue(version_id=version.pk))
@@ -555,15 +563,16 @@ def report_correct(*, actor, report: Report) -> Report:
 @transaction.atomic
 def report_record_received(
     *, actor, state: State, convention: Convention, kind: str = Report.Kind.ANNUAL, year: int | None = None,
-    submitted_on: datetime.date, file, visibility: str = Report.Visibility.PUBLIC, comment: str = "",
+    submitted_on: datetime.date, file, requested_visibility: str = Report.Visibility.PUBLIC, comment: str = "",
 ) -> ReportVersion:  # fmt: skip
     """Record a report that arrived by e-mail: the file is attached, the date of submission set, and a
-    version frozen (a correction, with a comment, if the report was already submitted)."""
+    version frozen (a correction, with a comment, if the report was already submitted). The State's
+    wish for publication is recorded; publishing is report_publish, as for any report."""
     check_can(actor, "reporting.record_received_report", Report(state=state, convention=convention))
     if submitted_on > timezone.localdate():
         raise ValidationError({"submitted_on": _("The date of submission cannot be in the future.")})
-    if visibility not in Report.Visibility.values:
-        raise ValidationError({"visibility": _("Choose public or restricted.")})
+    if requested_visibility not in Report.Visibility.values:
+        raise ValidationError({"requested_visibility": _("Choose public or restricted.")})
     year, due = _due(state, convention, kind, year)
     report = Report.objects.filter(state=state, convention=convention, kind=kind, year=year).first()
     report = report or _create_report(state, convention, kind, year, due)
@@ -574,8 +583,7 @@ def report_record_received(
     )
     checked = check_upload(file)
     _store_attachment(actor, report, checked, purpose=Attachment.Purpose.RECEIVED_REPORT, description=comment)
-    report.visibility = visibility
-    report.save(update_fields=["visibility"])
+    report.requested_visibility = requested_visibility
     at = timezone.make_aware(datetime.datetime.combine(submitted_on, datetime.time(12, 0)))
     version = _freeze(actor, report, at=at, via=Report.ReceivedVia.EMAIL, comment=comment)
     audit(
@@ -599,23 +607,56 @@ def report_acknowledge(*, actor, report: Report) -> Report:
     return report
 
 
+PUBLICATION_FIELDS = ["status", "visibility", "published_version", "published_at"]
+PUBLICATION_AUDIT = ["status", "visibility", "published_version_id", "published_at"]
+
+
 @transaction.atomic
 def report_publish(*, actor, report: Report, visibility: str | None = None) -> Report:
-    """Publish a submitted report, public or restricted (by default as the State chose)."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    """The ISU publishes the latest submitted version of a report, public or restricted (by default
+    as the State asked). Until the ISU publishes a later correction, the public and other States read
+    this version (reporting.rules.published_report_scope). Publishing again with another visibility
+    is how the ISU changes it."""
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
     check_can(actor, "reporting.publish_report", report)
-    if report.status == Report.Status.DRAFT:
+    latest = report.versions.order_by("-number").first()
+    if report.status == Report.Status.DRAFT or latest is None:
         raise ValidationError({"status": _("A draft cannot be published.")})
-    visibility = visibility or report.visibility
+    visibility = visibility or report.requested_visibility
     if visibility not in Report.Visibility.values:
         raise ValidationError({"visibility": _("Choose public or restricted.")})
-    before = snapshot(report, ["status", "visibility"])
-    report.status, report.visibility = Report.Status.PUBLISHED, visibility
+    before = snapshot(report, PUBLICATION_AUDIT)
+    report.status, report.visibility, report.published_version = Report.Status.PUBLISHED, visibility, latest
     report.published_at = report.published_at or timezone.now()
-    report.save(update_fields=["status", "visibility", "published_at"])
-    audit(
-        actor, "reporting.report.published", report, diff(before, snapshot(report, ["status", "visibility"]))
-    )
+    report.save(update_fields=PUBLICATION_FIELDS)
+    changes = diff(before, snapshot(report, PUBLICATION_AUDIT))
+    audit(actor, "reporting.report.published", report, {**changes, "version": latest.number})
+    return report
+
+
+STAFF_FIELDS = ["staff_note"]
+
+
+@transaction.atomic
+def report_staff_update(*, actor, report: Report, **data) -> Report:
+    """What the ISU may change on a report record: its own note. Everything else is the State's
+    submission (immutable versions) or an act with its own service (record, acknowledge, publish).
+    A draft is the State's until it submits: the ISU does not touch it."""
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    check_can(actor, "reporting.annotate_report", report)
+    unknown = set(data) - set(STAFF_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be set here.") for name in sorted(unknown)})
+    if report.status == Report.Status.DRAFT:
+        raise ValidationError({"status": _("A draft is the State's until it is submitted.")})
+    before = snapshot(report, STAFF_FIELDS)
+    for name, value in data.items():
+        setattr(report, name, value)
+    report.full_clean(validate_unique=False, validate_constraints=False)
+    changes = diff(before, snapshot(report, STAFF_FIELDS))
+    if changes:
+        report.save(update_fields=STAFF_FIELDS)
+        audit(actor, "reporting.report.updated", report, changes)
     return report
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.delegate_home, name="delegate_home"),
     path("start/", views.report_start, name="report_start"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
+    path("<int:pk>/published/", views.published_report, name="published_report"),
     path("<int:pk>/unchanged/", views.report_mark_unchanged, name="report_mark_unchanged"),
     path("<int:pk>/workbook.xlsx", views.report_workbook, name="report_workbook"),
     path("<int:pk>/workbook/", views.report_workbook_upload, name="report_workbook_upload"),

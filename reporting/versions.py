@@ -21,7 +21,7 @@ def build_snapshot(report, forms, attachments) -> dict:
             "kind": report.kind,
             "year": report.year,
             "due_date": report.due_date.isoformat(),
-            "visibility": report.visibility,
+            "visibility": report.requested_visibility,  # the State's wish at submission (the ISU decides)
         },
         "form_set": {"id": report.form_set_id, "version": report.form_set.version},
         "forms": {

@@ -6,7 +6,9 @@ Who sees what (decided here, tested in tests/reporting/test_views.py):
 - ISU staff of the convention: the submitted versions (list, content, comparison, receipt) and their
   frozen attachments, never the drafts being written: a draft is the State's until it submits;
 - anyone else (a delegate of another State, staff of the other convention): 404, as if nothing existed;
-- anonymous: sent to the login page.
+- anonymous: sent to the login page;
+- a published report (``published_report``): the version the ISU published, public ones for anyone,
+  restricted ones for the ISU and the delegates of the convention's States Parties (reporting/rules.py).
 
 Views stay thin: selectors find what the viewer may see (a miss is a 404), services write, and the
 view turns their refusals (FormErrors, RevisionConflict, ChecklistError, ValidationError) into
@@ -711,20 +713,21 @@ def report_submit(request, pk: int):
         return redirect("reporting:report_detail", report.pk)
     correction = report.correction_open
     form = forms.SubmitForm(
-        request.POST or None, correction=correction, initial={"visibility": report.visibility}
+        request.POST or None, correction=correction, initial={"visibility": report.requested_visibility}
     )
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
             version = services.report_submit(
                 actor=request.user, report=report, comment=form.cleaned_data["comment"],
-                visibility=form.cleaned_data["visibility"],
+                requested_visibility=form.cleaned_data["visibility"],
             )  # fmt: skip
         except ChecklistError:
             errors.append(_("The report is not complete yet: see the checklist below."))
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
                 for message in field_messages:
+                    field = "visibility" if field == "requested_visibility" else field
                     form.add_error(field if field in form.fields else None, message)
         else:
             return redirect("reporting:version_receipt", report.pk, version.number)
@@ -825,11 +828,8 @@ def _templates_by_letter(report: Report) -> dict:
     return {t.letter: t for t in selectors.form_templates(report.form_set)}
 
 
-@login_required
-@require_safe
-def version_detail(request, pk: int, number: int):
-    report = _submitted_report(request, pk)
-    version = _version(report, number)
+def _version_forms(report: Report, version: ReportVersion) -> list[dict]:
+    """The forms of a submitted version as the read-only pages show them, in the form set's order."""
     language = content_language()
     templates = _templates_by_letter(report)
     forms_shown = []
@@ -857,6 +857,14 @@ def version_detail(request, pk: int, number: int):
             }
         )
     forms_shown.sort(key=lambda f: (getattr(templates.get(f["letter"]), "order", 0), f["letter"]))
+    return forms_shown
+
+
+@login_required
+@require_safe
+def version_detail(request, pk: int, number: int):
+    report = _submitted_report(request, pk)
+    version = _version(report, number)
     return render(
         request,
         "reporting/report_version.html",
@@ -865,8 +873,33 @@ def version_detail(request, pk: int, number: int):
             "title": _report_title(report),
             "version": version,
             "at": _moment(version.submitted_at),
-            "forms": forms_shown,
+            "forms": _version_forms(report, version),
             "attachments": version.snapshot.get("attachments", []),
+        },
+    )
+
+
+@require_safe
+def published_report(request, pk: int):
+    """A published report as the public and other States read it: the version the ISU published,
+    whatever the State is correcting since. Public ones for anyone; restricted ones for the ISU and
+    the delegates of the convention's States Parties (reporting.rules); 404 for anyone else."""
+    try:
+        report = selectors.published_report_get(viewer=request.user, pk=pk)
+    except Report.DoesNotExist:
+        raise _not_found() from None
+    version = report.published_version
+    return render(
+        request,
+        "reporting/report_version.html",
+        {
+            "report": report,
+            "title": _report_title(report),
+            "version": version,
+            "at": _moment(version.submitted_at),
+            "forms": _version_forms(report, version),
+            "attachments": version.snapshot.get("attachments", []),
+            "published_view": True,
         },
     )
 

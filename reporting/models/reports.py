@@ -15,7 +15,8 @@ from simple_history.models import HistoricalRecords
 
 class ReportQuerySet(models.QuerySet):
     def published_public(self) -> "ReportQuerySet":
-        return self.filter(status=Report.Status.PUBLISHED, visibility=Report.Visibility.PUBLIC)
+        """Reports with a version the ISU published for everyone (what is read is that version)."""
+        return self.filter(published_version__isnull=False, visibility=Report.Visibility.PUBLIC)
 
 
 class Report(models.Model):
@@ -61,8 +62,32 @@ class Report(models.Model):
         "reporting.FormSet", on_delete=models.PROTECT, related_name="reports", verbose_name=_("form set")
     )
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.DRAFT)
+    # The ISU decides publication and visibility (services.report_publish); the State only asks.
     visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+        _("visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text=_("Set by the ISU when it publishes the report."),
+    )
+    requested_visibility = models.CharField(
+        _("publication requested by the State"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text=_("The State's wish, stated on submission; the ISU decides."),
+    )
+    published_version = models.ForeignKey(
+        "reporting.ReportVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published version"),
+        help_text=_("The version the public and other States read, until the ISU publishes a correction."),
+    )
+    staff_note = models.TextField(
+        _("ISU note"), blank=True, help_text=_("For the ISU only; never shown to the State or the public.")
     )
     received_via = models.CharField(
         _("received via"), max_length=10, choices=ReceivedVia.choices, default=ReceivedVia.PORTAL
@@ -100,6 +125,10 @@ class Report(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="draft") | models.Q(correction_open=False),
                 name="reporting_report_draft_not_correction",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_version__isnull=False),
+                name="reporting_report_published_has_version",
             ),
         ]
         indexes = [models.Index(fields=["convention", "year", "status"], name="reporting_report_conv_year")]

@@ -15,7 +15,7 @@ def test_published_public_reports_are_listed_for_everyone(draft, lebanon_delegat
     body = client.get("/api/v1/reporting/reports/").json()
     assert body["count"] == 1 and body["results"][0]["state"] == "LBN"
     detail = client.get(f"/api/v1/reporting/reports/{draft.pk}/").json()
-    assert detail["latest_version"]["number"] == 1
+    assert detail["published_version"]["number"] == 1
     assert client.post("/api/v1/reporting/reports/").status_code == 405
 
 

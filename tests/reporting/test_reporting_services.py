@@ -312,7 +312,7 @@ def test_staff_record_a_report_received_by_email_then_acknowledge_and_publish(
 ):
     version = services.report_record_received(
         actor=ccm_staff, state=norway_party, convention=ccm, year=2023, submitted_on=datetime.date(2024, 5, 2),
-        file=SimpleUploadedFile("norway-2023.pdf", PDF), visibility=Report.Visibility.PUBLIC,
+        file=SimpleUploadedFile("norway-2023.pdf", PDF), requested_visibility=Report.Visibility.PUBLIC,
     )  # fmt: skip
     report = version.report
     report.refresh_from_db()

@@ -389,7 +389,7 @@ def test_submission_is_refused_with_the_checklist_then_accepted_with_a_receipt(
     assert "Version 1 of the report has been received." in receipt
     assert version.submitted_at.astimezone().strftime("%H:%M")[:2] in receipt
     draft.refresh_from_db()
-    assert (draft.status, draft.visibility) == (Report.Status.SUBMITTED, "restricted")
+    assert (draft.status, draft.requested_visibility) == (Report.Status.SUBMITTED, "restricted")
 
 
 def test_a_correction_needs_a_comment_and_makes_version_2(client_for, submitted, lebanon_delegate):
