@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from reporting.validation import CONTROL_CHARACTERS
+
 ALLOWED = {"application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPEG"}
 EXTENSIONS = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -42,6 +44,14 @@ class CheckedFile:
 def check_upload(upload, *, field: str = "file") -> CheckedFile:
     """Read and check an uploaded file; a ValidationError on ``field`` says what is wrong with it."""
     name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:200]
+    if CONTROL_CHARACTERS.search(name):
+        raise ValidationError(
+            {
+                field: _(
+                    "The file name contains a control character (such as NUL): rename the file and upload it again."
+                )
+            }
+        )
     limit = max_bytes()
     size = getattr(upload, "size", None)
     if size is not None and size > limit:

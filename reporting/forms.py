@@ -20,7 +20,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reporting.models import FieldKind, Report
-from reporting.validation import MAX_ROWS, FieldError, clean_value
+from reporting.validation import MAX_ROWS, FieldError, check_text, clean_value
 from secretariat import house_style
 
 
@@ -238,6 +238,14 @@ def remove_row(content: dict, table: str, index: int) -> dict:
 # ---------------------------------------------------------------------------------------------
 
 
+def no_control_characters(value: str) -> None:
+    """Django refuses NUL in a CharField; the other control characters are refused here as well."""
+    try:
+        check_text(value)
+    except ValueError as error:
+        raise forms.ValidationError(str(error), code="control_character") from None
+
+
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
@@ -247,7 +255,9 @@ class AttachmentForm(forms.Form):
         ),
     )
     form = forms.ChoiceField(label=_("Form it belongs to"), required=False)
-    description = forms.CharField(label=_("Description"), required=False, max_length=300)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=300, validators=[no_control_characters]
+    )
 
     def __init__(self, *args, letters: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -268,6 +278,7 @@ class SubmitForm(forms.Form):
         label=_("Comment"),
         required=False,
         max_length=5000,
+        validators=[no_control_characters],
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Optional for a first submission; for a correction, say what was corrected."),
     )

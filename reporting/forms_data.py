@@ -3,13 +3,15 @@
 Matched on natural keys (convention + set version; form letter; field key; column key) and updated in
 place, so a second run changes nothing. Wording (titles, labels, help, choices) is always updated; a
 structural change to a set already used by submitted reports is refused: such a change is a new
-version of the set in the file.
+version of the set in the file. A number field's bounds ("min", "max") may be corrected on a set in use:
+they decide what the next save accepts, not what saved content means.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -70,10 +72,15 @@ class _Loader:
             stale.delete()
 
 
+def _bound(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
 def _field_values(item: dict, order: int) -> dict:
     return {
         "kind": item["kind"], "order": order, "unit": item.get("unit", ""), "required": bool(item.get("required")),
         "choices": item.get("choices", []), **_languages("label", item["label"]), **_languages("help", item.get("help")),
+        "min_value": _bound(item.get("min")), "max_value": _bound(item.get("max")),
     }  # fmt: skip
 
 

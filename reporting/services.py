@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -31,7 +32,8 @@ from django.utils.translation import gettext as _
 from reporting import compliance, selectors
 from reporting.files import check_upload
 from reporting.models import Attachment, FollowUp, FormSet, Report, ReportForm, ReportVersion
-from reporting.validation import FieldError, FormErrors, clean_form_data
+from reporting.models.reports import attachment_path
+from reporting.validation import FieldError, FormErrors, check_text, clean_form_data
 from reporting.versions import build_snapshot
 from secretariat.audit import audit, diff, snapshot
 from secretariat.models import Convention, State
@@ -382,19 +384,75 @@ def form_mark_not_applicable(*, actor, report_form: ReportForm, expected_revisio
 # ---------------------------------------------------------------------------------------------
 
 
+# Storage is not transactional. Files are content-addressed (models.attachment_path: the report and the
+# SHA-256), so an equal file within a report is stored once and shared by its attachments. A service
+# that writes a file deletes it again if its transaction rolls back (even at COMMIT); a removed
+# attachment's file is deleted once the removal commits, unless another attachment of the report (a
+# submitted version's, say) still refers to it. Both deletions take the report's lock, which every
+# write of its attachments holds, so an upload cannot reuse a file while it is being deleted.
+_files_written: ContextVar[list | None] = ContextVar("reporting_files_written", default=None)
+
+
+def _delete_unreferenced(report_id: int, name: str) -> None:
+    storage = Attachment._meta.get_field("file").storage
+    with transaction.atomic():
+        list(Report.objects.select_for_update().filter(pk=report_id).values_list("pk", flat=True))
+        if not Attachment.objects.filter(file=name).exists():
+            storage.delete(name)
+
+
+def _deletes_files_on_rollback(service):
+    """Around a service whose own ``transaction.atomic`` is inside: files that the service wrote are
+    deleted if it raises (its transaction, or savepoint, was rolled back)."""
+
+    @functools.wraps(service)
+    def wrapper(*args, **kwargs):
+        written: list = []
+        token = _files_written.set(written)
+        try:
+            return service(*args, **kwargs)
+        except BaseException:
+            for report_id, name in written:
+                _delete_unreferenced(report_id, name)
+            raise
+        finally:
+            _files_written.reset(token)
+
+    return wrapper
+
+
 def _store_attachment(
     actor, report: Report, checked, *, form=None, purpose=Attachment.Purpose.SUPPORTING, description=""
 ) -> Attachment:
+    """Call with the report locked, inside a service wrapped by ``_deletes_files_on_rollback``."""
     attachment = Attachment(
         report=report, form=form, purpose=purpose, original_name=checked.name, content_type=checked.content_type,
         size=len(checked.content), sha256=checked.sha256, description=description[:300],
         uploaded_by=actor if actor.is_authenticated else None,
     )  # fmt: skip
-    attachment.file.save(checked.name, ContentFile(checked.content), save=False)
+    storage = attachment.file.storage
+    name = attachment_path(attachment, checked.name)
+    if storage.exists(name):
+        attachment.file.name = name  # the same bytes are stored already: share them
+    else:
+        attachment.file.name = storage.save(name, ContentFile(checked.content))
+        written = _files_written.get()
+        if written is None:
+            storage.delete(attachment.file.name)
+            raise RuntimeError("_store_attachment outside a service that deletes its files on rollback")
+        written.append((report.pk, attachment.file.name))
     attachment.save()
     return attachment
 
 
+def _check_description(description: str) -> None:
+    try:
+        check_text(description)
+    except ValueError as error:
+        raise ValidationError({"description": str(error)}) from None
+
+
+@_deletes_files_on_rollback
 @transaction.atomic
 def attachment_add(
     *, actor, report: Report, file, form: ReportForm | None = None, description: str = ""
@@ -414,6 +472,7 @@ def attachment_add(
         )
     if form is not None and form.report_id != report.pk:
         raise ValidationError({"form": _("This form belongs to another report.")})
+    _check_description(description)
     checked = check_upload(file)
     attachment = _store_attachment(actor, report, checked, form=form, description=description)
     audit(
@@ -430,7 +489,9 @@ def attachment_remove(*, actor, attachment: Attachment) -> None:
     if attachment.frozen or not report.is_editable:
         raise ValidationError({"file": _("This file is part of a submitted version and stays with it.")})
     audit(actor, "reporting.attachment.removed", attachment, {"sha256": attachment.sha256})
+    name = attachment.file.name
     attachment.delete()
+    transaction.on_commit(functools.partial(_delete_unreferenced, report.pk, name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -560,6 +621,7 @@ def report_correct(*, actor, report: Report) -> Report:
 # ---------------------------------------------------------------------------------------------
 
 
+@_deletes_files_on_rollback
 @transaction.atomic
 def report_record_received(
     *, actor, state: State, convention: Convention, kind: str = Report.Kind.ANNUAL, year: int | None = None,

@@ -24,6 +24,18 @@ from reporting.models import FieldKind
 
 MAX_TEXT_LENGTH = 20_000
 MAX_ROWS = 2_000
+# The default bound of a number field whose definition names none: below 10^15, so that every value is
+# exact as a spreadsheet number (a double holds integers exactly to 2^53, about 9.007e15), fits
+# openpyxl (which cannot write integers beyond a double's range) and PostgreSQL's JSON, and needs far
+# fewer digits than int() refuses (4300). No Article 7 quantity comes near it (the largest, square
+# metres of a State's contaminated area, stays below 10^12).
+MAX_NUMBER = 10**15 - 1
+# Longer than any number within the bounds, however typed (thousands separators, decimals): a longer
+# input is refused before it is parsed.
+MAX_NUMBER_INPUT = 60
+# C0 control characters other than tab, line feed and carriage return: PostgreSQL text cannot hold NUL,
+# spreadsheets refuse the others, and no keyboard types them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 SPACES = re.compile(
     r"[\s\u00a0\u202f\u2009']"
@@ -75,9 +87,42 @@ def _number_text(value) -> str:
     return text
 
 
+def check_text(value: str) -> str:
+    """``value`` unchanged, or ValueError if it holds a control character (NUL and the like)."""
+    if CONTROL_CHARACTERS.search(value):
+        raise ValueError(_("Remove the control character (such as NUL) from this text; it cannot be saved."))
+    return value
+
+
+def bounds(definition) -> tuple[Decimal, Decimal]:
+    """(lowest, highest) value a number field accepts: its definition's, within the defaults."""
+    low = definition.min_value if getattr(definition, "min_value", None) is not None else Decimal(0)
+    high = definition.max_value if getattr(definition, "max_value", None) is not None else MAX_NUMBER
+    return max(Decimal(low), Decimal(-MAX_NUMBER)), min(Decimal(high), Decimal(MAX_NUMBER))
+
+
+def _check_bounds(definition, number) -> None:
+    low, high = bounds(definition)
+    if number < low:
+        if low == 0:
+            raise ValueError(_("A quantity cannot be negative."))
+        raise ValueError(_("Enter a number of at least %(min)s.") % {"min": format(low.normalize(), "f")})
+    if number > high:
+        raise ValueError(_("Enter a number of at most %(max)s.") % {"max": format(high.normalize(), "f")})
+
+
+def _number_input(value) -> str:
+    text = str(value)
+    if len(text) > MAX_NUMBER_INPUT:
+        raise ValueError(_("This number has too many digits."))
+    return _number_text(text)
+
+
 def clean_value(definition, value):
     """The stored form of one value, or raise ValueError with the message for the user."""
     kind = definition.kind
+    if isinstance(value, str):
+        check_text(value)
     if kind == FieldKind.TEXT:
         text = str(value).strip()
         if len(text) > MAX_TEXT_LENGTH:
@@ -89,26 +134,24 @@ def clean_value(definition, value):
         if isinstance(value, int):
             number = value
         else:
-            text = _number_text(value)
+            text = _number_input(value)
             if not re.fullmatch(r"[+-]?\d+", text):
                 raise ValueError(_("Enter a whole number, such as 1250."))
             number = int(text)
-        if number < 0:
-            raise ValueError(_("A quantity cannot be negative."))
+        _check_bounds(definition, number)
         return number
     if kind == FieldKind.DECIMAL:
         if isinstance(value, bool):
             raise ValueError(_("Enter a number."))
         try:
-            number = value if isinstance(value, Decimal) else Decimal(_number_text(value))
+            number = value if isinstance(value, Decimal) else Decimal(_number_input(value))
         except InvalidOperation:
             raise ValueError(_("Enter a number, such as 1250.5.")) from None
         if not number.is_finite():
             raise ValueError(_("Enter a number, such as 1250.5."))
-        if number < 0:
-            raise ValueError(_("A quantity cannot be negative."))
-        if number.as_tuple().exponent < -6 or abs(number) >= Decimal("1e15"):
+        if number.as_tuple().exponent < -6:
             raise ValueError(_("This number has too many digits."))
+        _check_bounds(definition, number)
         return format(number.normalize(), "f") if number == number.to_integral() else format(number, "f")
     if kind == FieldKind.DATE:
         if isinstance(value, datetime.datetime):
@@ -272,6 +315,19 @@ def clean_form_data(form, raw: dict, *, require: bool = False) -> dict:
     if errors:
         raise FormErrors(errors)
     return {"fields": fields, "tables": tables}
+
+
+def form_post_inputs(form) -> int:
+    """The most inputs a form's page posts that the save reads: MAX_ROWS + 1 rows of every table
+    (one row too many is refused with a message), a row count per table, the scalar fields.
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS must allow it, with the page's own few inputs."""
+    total = 0
+    for definition in form.fields.all():
+        if definition.kind == FieldKind.TABLE:
+            total += (MAX_ROWS + 1) * len(definition.columns.all()) + 1
+        else:
+            total += 1
+    return total
 
 
 def column_totals(field, rows: list[dict]) -> dict[str, str]:

@@ -376,13 +376,17 @@ def report_detail(request, pk: int):
 @login_required
 @require_safe
 def report_workbook(request, pk: int):
-    """The report's tables as an xlsx workbook to fill offline (reporting.xlsx)."""
+    """The report's tables as an xlsx workbook to fill offline (reporting.xlsx); ``?prefill=previous``:
+    the delegate asked for empty forms to start from the last submitted report."""
     report = _own_report(request, pk)
     if not _xlsx_available():
         raise Http404(_("The workbook is not available."))
     from reporting import xlsx
 
-    response = HttpResponse(xlsx.export_report_workbook(report), content_type=xlsx.XLSX_MIMETYPE)
+    prefill = request.GET.get("prefill") == "previous"
+    response = HttpResponse(
+        xlsx.export_report_workbook(report, prefill=prefill), content_type=xlsx.XLSX_MIMETYPE
+    )
     name = f"article7-{report.convention.code}-{report.state.iso3}-{report.kind}-{report.year}.xlsx".lower()
     response["Content-Disposition"] = content_disposition_header(True, name)
     response["Cache-Control"] = "private, no-store"
@@ -413,8 +417,10 @@ def report_workbook_upload(request, pk: int):
             request,
             _("The workbook was imported: forms %(letters)s saved.") % {"letters": ", ".join(result.saved)},
         )
-    else:
+    elif not result.stale:
         messages.info(request, _("The workbook was imported: it changed nothing."))
+    for message in result.messages:
+        messages.warning(request, message)
     return redirect(reverse("reporting:report_detail", args=[report.pk]) + "#workbook")
 
 

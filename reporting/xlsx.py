@@ -6,41 +6,56 @@ Layout of the workbook (openpyxl):
   row 4 on;
 - a sheet "Fields" for the scalar fields: one row per field (form letter, hidden key, English and
   Arabic labels, unit, value);
-- a hidden sheet "_about" naming the report and which sheet holds which field.
+- a hidden sheet "_about" naming the report, the number of its latest submitted version, each form's
+  revision and a fingerprint of its content at export (``revision:<letter>`` rows), and which sheet
+  holds which field.
 
-Export prefills from the working copy, or, for a form whose working copy is empty, from the State's
+Export writes the working copy. Only when the delegate asks for it (``prefill=True``, the download
+link "start from the last report") does a form whose working copy is empty start from the State's
 last submitted report before this one. Cells that a spreadsheet would run as a formula (starting
 with =, +, -, @, tab or CR) are written with a leading apostrophe; the import removes it again.
+Numbers a spreadsheet cannot hold exactly (stored before the bounds existed) are written as text.
 
 Import checks, in this order and before anything is parsed: the report is editable (not a submitted
 version), the upload's size, that it is an xlsx (a zip holding an Office workbook, sniffed, not the
-name), the zip's uncompressed size and entry count (zip bombs), then the row count. Then every form is
-validated with reporting.validation (the rules of ``services.form_save``); one bad cell refuses the
-whole workbook with every error named by sheet, spreadsheet row and column label, and nothing is
-written. On success each form whose content differs is saved through ``services.form_save`` in one
-transaction (audited, revision raised).
+name), the archive (``secretariat.uploads.check_xlsx_archive``: members, unpacked size, compression
+ratio, and the real number of cells, streamed), that it was downloaded for this report, then the row
+count. Then every form is validated with reporting.validation (the rules of ``services.form_save``);
+one bad cell refuses the whole workbook with every error named by sheet, spreadsheet row and column
+label, and nothing is written.
+
+Then, form by form, under the report's lock: a form whose uploaded content is what it was at export
+(not edited offline) or what it is now is left alone; a form edited offline whose revision moved
+since the export (someone saved it online) is refused, named with who changed it and when, and left
+as it is online; every other form is saved through ``services.form_save`` at the revision of the
+export. The forms saved are written in one transaction (all of them or none); refusing a stale form
+does not refuse the others, which were checked against their own revisions.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
-import zipfile
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from reporting import selectors, services
 from reporting.models import FieldKind, Report, ReportVersion
-from reporting.validation import MAX_ROWS, FormErrors, clean_form_data
+from reporting.validation import MAX_NUMBER, MAX_ROWS, FormErrors, clean_form_data
 from secretariat.permissions import check_can
+from secretariat.uploads import check_xlsx_archive
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # compressed, as uploaded
@@ -48,9 +63,14 @@ MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024  # the sum of the zip's entries
 MAX_ZIP_ENTRIES = 500
 MAX_SHEETS = 60
 MAX_TOTAL_ROWS = 20_000
-MAX_COLUMNS = 40
+MAX_COLUMNS = 40  # columns read; beyond the hidden keys row, cells are ignored
 HEADER_ROWS = 3  # English labels, Arabic labels, hidden keys
 FIRST_DATA_ROW = HEADER_ROWS + 1
+# Cells and rows of all worksheets, counted before parsing: MAX_TOTAL_ROWS rows of the widest table
+# (6 columns) are 140 000 cells and rows; the rest is room for what spreadsheet programs add.
+MAX_CELLS = 300_000
+LAST_ROW = HEADER_ROWS + MAX_TOTAL_ROWS  # the last spreadsheet row read; data below it is refused
+REVISION_PREFIX = "revision:"
 SCALAR_SHEET = "Fields"
 ABOUT_SHEET = "_about"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -92,7 +112,9 @@ class WorkbookRefused(ValidationError):
 @dataclass
 class ImportResult:
     saved: list[str] = field(default_factory=list)  # letters of the forms written
-    unchanged: list[str] = field(default_factory=list)  # letters whose content was already the same
+    unchanged: list[str] = field(default_factory=list)  # not edited offline, or already the same online
+    stale: list[str] = field(default_factory=list)  # letters refused: changed online since the export
+    messages: list[str] = field(default_factory=list)  # why each stale form was refused, for the delegate
     rows: int = 0  # table rows read
 
 
@@ -122,24 +144,47 @@ def sheet_title(letter: str, key: str) -> str:
     return f"{letter} {key}"[:31]
 
 
+def _text_cell(value) -> str:
+    # Control characters cannot be written to a workbook; saves refuse them, older content may hold them.
+    return escape_cell(ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value)))
+
+
 def _cell_value(definition, value):
-    """The stored value as a typed spreadsheet cell (numbers as numbers, dates as dates)."""
+    """The stored value as a typed spreadsheet cell (numbers as numbers, dates as dates). A number
+    that a spreadsheet would not hold exactly (beyond the bounds, or a decimal a double rounds) is
+    written as text: the import reads it back exactly, or names it as out of bounds."""
     if value is None:
         return None
     kind = definition.kind
-    if kind == FieldKind.INTEGER:
-        return int(value)
-    if kind == FieldKind.DECIMAL:
-        number = Decimal(str(value))
-        return int(number) if number == number.to_integral_value() else float(number)
+    if kind in (FieldKind.INTEGER, FieldKind.DECIMAL) and not isinstance(value, bool):
+        try:
+            number = Decimal(str(value))
+        except ArithmeticError:
+            return _text_cell(value)
+        if not number.is_finite() or abs(number) > MAX_NUMBER:
+            return _text_cell(value)
+        if number == number.to_integral_value():
+            return int(number)
+        if Decimal(repr(float(number))) != number:
+            return _text_cell(format(number, "f"))
+        return float(number)
     if kind == FieldKind.DATE:
         try:
             return datetime.date.fromisoformat(str(value))
         except ValueError:
-            return escape_cell(str(value))
+            return _text_cell(value)
     if kind == FieldKind.BOOLEAN:
         return bool(value)
-    return escape_cell(str(value))
+    return _text_cell(value)
+
+
+def fingerprint(data: dict | None) -> str:
+    """A short digest of a form's content, recorded at export to tell, on upload, whether the
+    delegate edited the form offline."""
+    data = data or {}
+    canonical = {"fields": data.get("fields") or {}, "tables": data.get("tables") or {}}
+    text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def _previous_forms(report: Report) -> dict:
@@ -157,12 +202,12 @@ def _previous_forms(report: Report) -> dict:
     return (version.snapshot.get("forms") or {}) if version else {}
 
 
-def _content_for_export(report: Report, forms) -> dict[str, dict]:
+def _content_for_export(report: Report, forms, *, prefill: bool) -> dict[str, dict]:
     previous = None
     content = {}
     for form in forms:
         data = form.data or {}
-        if not (data.get("fields") or data.get("tables")):
+        if prefill and not (data.get("fields") or data.get("tables")):
             if previous is None:
                 previous = _previous_forms(report)
             data = (previous.get(form.template.letter) or {}).get("data") or {}
@@ -179,11 +224,15 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 
 
-def export_report_workbook(report: Report) -> bytes:
-    """The workbook of a report (see the module docstring). Queries: the forms (3) and, if a form is
-    empty, the last submitted version (1)."""
+def _latest_version(report: Report) -> int:
+    return report.versions.order_by("-number").values_list("number", flat=True).first() or 0
+
+
+def export_report_workbook(report: Report, *, prefill: bool = False) -> bytes:
+    """The workbook of a report (see the module docstring). Queries: the forms (3), the latest
+    version number (1) and, with ``prefill`` and an empty form, the last submitted version (1)."""
     forms = selectors.report_forms(report)
-    content = _content_for_export(report, forms)
+    content = _content_for_export(report, forms, prefill=prefill)
     book = Workbook()
     scalars = book.active
     scalars.title = SCALAR_SHEET
@@ -194,6 +243,9 @@ def export_report_workbook(report: Report) -> bytes:
     about.append(["kind", report.kind])
     about.append(["year", report.year])
     about.append(["form_set", report.form_set_id])
+    about.append(["version", _latest_version(report)])
+    for form in forms:  # what the upload is checked against: the revision and content at export
+        about.append([REVISION_PREFIX + form.template.letter, form.revision, fingerprint(form.data)])
     about.append(["sheet", "form", "field"])
     about.sheet_state = "hidden"
 
@@ -217,8 +269,8 @@ def export_report_workbook(report: Report) -> bytes:
                     [
                         template.letter,
                         definition.key,
-                        escape_cell(definition.label_en),
-                        escape_cell(definition.label_ar),
+                        _text_cell(definition.label_en),
+                        _text_cell(definition.label_ar),
                         definition.unit,
                         _cell_value(definition, values.get(definition.key)),
                     ]
@@ -270,20 +322,22 @@ def _read_upload(file) -> bytes:
 
 
 def _check_zip(content: bytes) -> None:
-    """An xlsx by its content (an OOXML zip with a workbook part), within the uncompressed limits."""
+    """An xlsx by its content (an OOXML zip with a workbook part), within the archive's limits and
+    the cell cap (counted in the XML, not read from the sheets' declared dimensions)."""
     not_xlsx = _("This file is not an Excel workbook (.xlsx). Download the template and fill that in.")
     if not content.startswith(b"PK\x03\x04"):
         _refuse(not_xlsx)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        _refuse(not_xlsx)
-    names = {entry.filename for entry in entries}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        _refuse(not_xlsx)
-    if len(entries) > MAX_ZIP_ENTRIES or sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
-        _refuse(_("The workbook is too large once uncompressed; it cannot be a filled-in report template."))
+        check_xlsx_archive(
+            content,
+            max_unpacked_bytes=MAX_UNCOMPRESSED_BYTES,
+            max_cells=MAX_CELLS,
+            max_members=MAX_ZIP_ENTRIES,
+        )
+    except ValidationError as refused:
+        raise WorkbookRefused(
+            [WorkbookError("", None, "", message) for message in refused.messages]
+        ) from None
 
 
 def _plain(value):
@@ -298,9 +352,14 @@ def _plain(value):
 def _rows(sheet, errors: list[WorkbookError], budget: list[int]) -> list[tuple[int, tuple]]:
     """(spreadsheet row number, values) of the data rows; counts against the workbook's row budget."""
     found = []
-    for number, values in enumerate(
-        sheet.iter_rows(min_row=FIRST_DATA_ROW, values_only=True), start=FIRST_DATA_ROW
-    ):
+    # Bounded by row number and column, never by the sheet's declared dimensions: openpyxl fills the
+    # gaps before a row far down (and the cells left of a far column) with empty ones.
+    rows = sheet.iter_rows(
+        min_row=FIRST_DATA_ROW, max_row=LAST_ROW + 1, max_col=MAX_COLUMNS, values_only=True
+    )
+    for number, values in enumerate(rows, start=FIRST_DATA_ROW):
+        if number > LAST_ROW:
+            _refuse(_("This sheet has rows beyond row %(max)s.") % {"max": LAST_ROW}, sheet.title)
         if all(value is None or (isinstance(value, str) and not value.strip()) for value in values):
             continue
         budget[0] -= 1
@@ -316,6 +375,7 @@ class _Parsed:
     where: dict  # (letter, field key, index of the row as validated, 1-based) -> (sheet, spreadsheet row)
     sheets: dict  # (letter, field key) -> sheet title
     rows: int
+    exported: dict  # letter -> (revision, fingerprint of the content) at export
 
 
 def _parse(book, report: Report, templates: dict) -> _Parsed:
@@ -328,7 +388,7 @@ def _parse(book, report: Report, templates: dict) -> _Parsed:
         )
     about = {
         row[0]: row[1:]
-        for row in book[ABOUT_SHEET].iter_rows(max_row=200, values_only=True)
+        for row in book[ABOUT_SHEET].iter_rows(max_row=200, max_col=4, values_only=True)
         if row and row[0]
     }
     identity = (
@@ -344,6 +404,7 @@ def _parse(book, report: Report, templates: dict) -> _Parsed:
         )
     if len(book.sheetnames) > MAX_SHEETS:
         _refuse(_("The workbook has too many sheets."))
+    exported = _exported_revisions(about, report, templates)
 
     raw = {letter: {"fields": {}, "tables": {}} for letter in templates}
     where: dict = {}
@@ -364,10 +425,7 @@ def _parse(book, report: Report, templates: dict) -> _Parsed:
             )
             continue
         sheet = book[title]
-        if (sheet.max_column or 0) > MAX_COLUMNS:
-            errors.append(WorkbookError(title, None, "", _("This sheet has too many columns.")))
-            continue
-        keys = [value for value in next(sheet.iter_rows(min_row=3, max_row=3, values_only=True), ())]
+        keys = list(next(sheet.iter_rows(min_row=3, max_row=3, max_col=MAX_COLUMNS, values_only=True), ()))
         known = {column.key for column in definition.columns.all()}
         if not keys or not set(filter(None, keys)) <= known:
             errors.append(
@@ -410,7 +468,41 @@ def _parse(book, report: Report, templates: dict) -> _Parsed:
             where[(letter, key, None)] = (SCALAR_SHEET, number)
     if errors:
         raise WorkbookRefused(errors)
-    return _Parsed(raw, where, sheets, total)
+    return _Parsed(raw, where, sheets, total, exported)
+
+
+def _exported_revisions(about: dict, report: Report, templates: dict) -> dict:
+    """Each form's (revision, fingerprint) at export, after checking the workbook is this report's
+    and no version was submitted since."""
+    if (about.get("report") or [None])[0] != report.pk:
+        _refuse(
+            _(
+                "This workbook was downloaded for another report of %(state)s. Download the workbook of this report."
+            )
+            % {"state": report.state}
+        )
+    exported = {}
+    for letter in templates:
+        revision, digest = (list(about.get(REVISION_PREFIX + letter) or ()) + [None, None])[:2]
+        if not isinstance(revision, int) or not isinstance(digest, str):
+            _refuse(
+                _(
+                    "This workbook does not say when its forms were downloaded (it comes from an earlier version "
+                    "of the portal). Download the workbook again and copy your rows into it."
+                )
+            )
+        exported[letter] = (revision, digest)
+    version = (about.get("version") or [None])[0]
+    latest = _latest_version(report)
+    if version != latest:
+        _refuse(
+            _(
+                "Version %(number)s of this report was submitted after this workbook was downloaded. "
+                "Download the workbook again and copy your rows into it."
+            )
+            % {"number": latest}
+        )
+    return exported
 
 
 def _locate(parsed: _Parsed, letter: str, template, error) -> WorkbookError:
@@ -453,14 +545,19 @@ def import_report_workbook(*, actor, report: Report, file) -> ImportResult:
         )
     content = _read_upload(file)
     _check_zip(content)
+    unreadable = _("This workbook cannot be read. Save it again as .xlsx from your spreadsheet program.")
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many types on a damaged file; all mean the same to the user
-        _refuse(_("This workbook cannot be read. Save it again as .xlsx from your spreadsheet program."))
+        _refuse(unreadable)
     try:
         forms = selectors.report_forms(report)
         templates = {form.template.letter: form.template for form in forms}
         parsed = _parse(book, report, templates)
+    except WorkbookRefused:
+        raise
+    except Exception:  # a damaged part met while reading cells (bad XML, a number int() refuses, ...)
+        _refuse(unreadable)
     finally:
         book.close()
 
@@ -477,7 +574,8 @@ def import_report_workbook(*, actor, report: Report, file) -> ImportResult:
 
     result = ImportResult(rows=parsed.rows)
     with transaction.atomic():
-        # Lock the report first (as form_save does), then write each changed form at its current revision.
+        # Lock the report first (as form_save does): no online save of its forms lands until this
+        # transaction ends, so the revisions read below are those the writes are checked against.
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if not locked.is_editable:
             _refuse(
@@ -487,13 +585,27 @@ def import_report_workbook(*, actor, report: Report, file) -> ImportResult:
             )
         for form in selectors.report_forms(locked):
             letter = form.template.letter
-            new = cleaned[letter]
-            empty = not (new["fields"] or new["tables"])
-            if new == (form.data or {}) or (
-                empty and not (form.data or {}).get("fields") and not (form.data or {}).get("tables")
-            ):
-                result.unchanged.append(letter)
+            new = fingerprint(cleaned[letter])
+            revision, at_export = parsed.exported[letter]
+            if new == at_export or new == fingerprint(form.data):
+                result.unchanged.append(letter)  # not edited offline, or already so online
                 continue
-            services.form_save(actor=actor, report_form=form, data=new, expected_revision=form.revision)
+            if form.revision != revision:
+                result.stale.append(letter)
+                result.messages.append(_stale_message(form))
+                continue
+            services.form_save(
+                actor=actor, report_form=form, data=cleaned[letter], expected_revision=revision
+            )
             result.saved.append(letter)
     return result
+
+
+def _stale_message(form) -> str:
+    who = form.updated_by.get_username() if form.updated_by_id else _("someone")
+    when = timezone.localtime(form.updated_at).strftime("%Y-%m-%d %H:%M")
+    return _(
+        "Form %(letter)s was not imported: %(who)s changed it online at %(when)s, after this workbook was "
+        "downloaded, and the workbook would overwrite that. Download the workbook again, or make your "
+        "changes in the form."
+    ) % {"letter": form.template.letter, "who": who, "when": when}

@@ -127,6 +127,16 @@ class _FieldBase(models.Model):
         blank=True,
         help_text=_('Choice fields only: [{"value": "planned", "en": "Planned", "ar": "مخطط"}, …]'),
     )
+    # Number fields only; empty: 0 and reporting.validation.MAX_NUMBER (what a spreadsheet and the
+    # stored JSON hold exactly).
+    min_value = models.DecimalField(
+        _("lowest value"), max_digits=21, decimal_places=6, null=True, blank=True,
+        help_text=_("Number fields only. Empty: 0."),
+    )  # fmt: skip
+    max_value = models.DecimalField(
+        _("highest value"), max_digits=21, decimal_places=6, null=True, blank=True,
+        help_text=_("Number fields only. Empty: 999 999 999 999 999."),
+    )  # fmt: skip
     label_en = models.CharField(_("label (English)"), max_length=300)
     label_ar = models.CharField(_("label (Arabic)"), max_length=300, blank=True)
     label_fr = models.CharField(_("label (French)"), max_length=300, blank=True)

@@ -185,6 +185,15 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 IMPORT_MAX_ROWS = integer("IMPORT_MAX_ROWS", 5000)
 IMPORT_MAX_BYTES = integer("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
+# An Article 7 form page posts all its inputs at once: one per cell of every table row, a row count
+# per table, the scalar fields. reporting.validation allows MAX_ROWS (2000) rows per table, and the
+# form page reads one row more so that a table one row too long is refused with a message naming it
+# (reporting.validation.form_post_inputs counts the inputs of a form). The widest forms have 11 table
+# columns (APMBC C and D); 12 leaves room for one more column, and 100 for the scalar fields and the
+# page's own inputs. Beyond this Django answers a bare 400, so tests/reporting/test_input_limits.py
+# checks every form of reporting/data/report_forms.json against it.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = (2_000 + 1) * 12 + 100
+
 TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
