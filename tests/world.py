@@ -69,8 +69,8 @@ def _meetings(convention, staff, host, prefix: str, ordinal: int):
     )  # fmt: skip
 
 
-@pytest.fixture
-def world(ccm, apmbc, ccm_staff, apmbc_staff, lebanon, norway, lebanon_delegate, norway_delegate):
+@pytest.fixture(name="world")
+def world_fixture(ccm, apmbc, ccm_staff, apmbc_staff, lebanon, norway, lebanon_delegate, norway_delegate):
     load_report_forms()
     afghanistan = StateFactory(iso3="AFG", iso2="AF", short_name_en="Afghanistan", short_name_ar="أفغانستان")
     superuser = IsuStaffFactory(username="root", convention=ccm, is_superuser=True)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from secretariat.models import AuditEntry
-from tests.world import world  # noqa: F401 - fixture
+from tests.world import world_fixture  # noqa: F401 - the "world" fixture
 
 pytestmark = pytest.mark.django_db
 
