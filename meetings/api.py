@@ -32,7 +32,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     convention = serializers.CharField(source="convention.code")
     title = translations("title")
     city = translations("city")
-    host_state = serializers.CharField(source="host_state.iso3", default=None)
+    host_state = serializers.CharField(source="host_state.iso3", default=None, allow_null=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -64,7 +64,7 @@ class FileLinkSerializer(serializers.ModelSerializer):
 class DocumentSerializer(serializers.ModelSerializer):
     meeting = serializers.IntegerField(source="meeting_id")
     title = translations("title")
-    parent = serializers.CharField(source="parent.symbol", default=None)
+    parent = serializers.CharField(source="parent.symbol", default=None, allow_null=True)
     files = FileLinkSerializer(many=True, read_only=True)
 
     class Meta:
@@ -125,8 +125,10 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 class ParticipantSerializer(serializers.Serializer):
     kind = serializers.SerializerMethodField()
-    iso3 = serializers.CharField(source="participation.state.iso3", default=None)
-    organisation = serializers.CharField(source="participation.organisation.acronym", default=None)
+    iso3 = serializers.CharField(source="participation.state.iso3", default=None, allow_null=True)
+    organisation = serializers.CharField(
+        source="participation.organisation.acronym", default=None, allow_null=True
+    )
     name = serializers.SerializerMethodField()
     category = serializers.CharField()
     delegates_count = serializers.IntegerField(source="participation.delegates_count", allow_null=True)
@@ -149,17 +151,26 @@ class MeetingViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         return selectors.meeting_list(viewer=self.request.user).order_by("-start_date")
 
+    # The sub-lists are paginated like every list of the API (``count``, ``next``, ``previous``,
+    # ``results``; ``?page=``): one shape for clients, and the long ones stay bounded (147
+    # participants at the Beirut meeting, hundreds of documents at a Review Conference).
+    def _page(self, rows: list, serializer_class) -> Response:
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(
+            serializer_class(page, many=True, context=self.get_serializer_context()).data
+        )
+
     @extend_schema(responses=AgendaItemSerializer(many=True))
     @action(detail=True)
     def agenda(self, request, pk=None):
         meeting = self.get_object()
-        return Response(AgendaItemSerializer(selectors.agenda(meeting), many=True).data)
+        return self._page(list(selectors.agenda(meeting)), AgendaItemSerializer)
 
     @extend_schema(responses=DecisionSerializer(many=True))
     @action(detail=True)
     def decisions(self, request, pk=None):
         meeting = self.get_object()
-        return Response(DecisionSerializer(selectors.decisions(meeting), many=True).data)
+        return self._page(list(selectors.decisions(meeting)), DecisionSerializer)
 
     @extend_schema(responses=ParticipantSerializer(many=True))
     @action(detail=True)
@@ -171,14 +182,15 @@ class MeetingViewSet(ReadOnlyViewSet):
         for index, row in enumerate(rows["en"]):
             row.names = {language: rows[language][index].name for language in UI_LABEL_LANGUAGES}
             out.append(row)
-        return Response(ParticipantSerializer(out, many=True).data)
+        return self._page(out, ParticipantSerializer)
 
     @extend_schema(operation_id="meetings_meeting_documents", responses=DocumentSerializer(many=True))
     @action(detail=True)
     def documents(self, request, pk=None):
         meeting = self.get_object()
-        documents = selectors.meeting_documents(viewer=request.user, meeting=meeting)
-        return Response(DocumentSerializer(documents, many=True, context=self.get_serializer_context()).data)
+        return self._page(
+            list(selectors.meeting_documents(viewer=request.user, meeting=meeting)), DocumentSerializer
+        )
 
 
 class DocumentViewSet(ReadOnlyViewSet):

@@ -28,7 +28,8 @@ class ReportSerializer(serializers.ModelSerializer):
     state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
     state_name = serializers.SerializerMethodField()
     convention = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    versions = serializers.IntegerField(source="version_count", read_only=True)
+    # Null until a first version is submitted (a draft).
+    versions = serializers.IntegerField(source="version_count", read_only=True, allow_null=True)
 
     class Meta:
         model = Report

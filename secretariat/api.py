@@ -14,11 +14,12 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import MethodNotAllowed
-from rest_framework.permissions import SAFE_METHODS
+from rest_framework.permissions import SAFE_METHODS, AllowAny
 
 from secretariat import selectors
 from secretariat.models import Convention, State, TreatyEvent
@@ -306,6 +307,38 @@ class TreatyEventFilter(django_filters.FilterSet):
     class Meta:
         model = TreatyEvent
         fields = ["convention", "state", "kind"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The schema: the errors each operation can answer are documented with it
+# ---------------------------------------------------------------------------------------------
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class PortalAutoSchema(AutoSchema):
+    """drf-spectacular's schema plus the error answers, so a client (and schemathesis) can rely on it.
+
+    - 400 on every operation: an invalid filter or parameter (``{"field": ["message"]}``), or a NUL
+      character anywhere in the request (``{"detail": ...}``, secretariat.middleware.RefuseNulMiddleware);
+    - 403 where the operation asks for a signed-in user (``{"detail": ...}``);
+    - 404 where the path names a record, or where a list is paginated (a page past the last).
+    """
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        errors = {"400": OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid parameter or request.")}
+        if any(not isinstance(permission, AllowAny) for permission in self.view.get_permissions()):
+            errors["403"] = OpenApiResponse(ErrorSerializer, description="Sign in first.")
+        if "{" in self.path or (self._is_list_view() and self._get_paginator() is not None):
+            errors["404"] = OpenApiResponse(ErrorSerializer, description="No such record or page.")
+        for code, response in errors.items():
+            responses.setdefault(code, self._get_response_for_code(response, code, direction=direction))
+        return responses
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,3 +6,6 @@ class SecretariatConfig(AppConfig):
     name = "secretariat"
     verbose_name = _("Secretariat")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from secretariat import audit  # noqa: F401 - registers the audit scopes of this app's records

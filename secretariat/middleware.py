@@ -64,3 +64,50 @@ class StaffTwoFactorMiddleware:
             )
         view = "two_factor:login" if user_has_device(request.user) else "two_factor:setup"
         return redirect(f"{reverse(view)}?{urlencode({'next': request.get_full_path()})}")
+
+class RefuseNulMiddleware:
+    """Refuse a NUL character in the path, a query parameter or a JSON body, with a 400.
+
+    PostgreSQL text cannot hold NUL: a filter or a save with one would end in a 500, wherever the
+    value goes. One place refuses it for every view (pages, admin, API): a page in the reader's
+    language, or a JSON error under ``/api/``.
+    """
+
+    JSON_TYPES = ("application/json", "application/vnd.api+json")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            return self._refuse(request)
+        return self.get_response(request)
+
+    def _has_nul(self, request) -> bool:
+        if "\x00" in request.path_info or _querydict_has_nul(request.GET):
+            return True
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return False
+        if request.content_type in self.JSON_TYPES:
+            # JSON spells NUL as an escape (\u0000); a raw NUL byte is refused too.
+            body = request.body
+            return b"\x00" in body or b"\\u0000" in body.lower()
+        # Posted forms are left to their fields: Django's and DRF's character fields refuse NUL with a
+        # message naming the field (ProhibitNullCharactersValidator), and the delegate's report forms
+        # refuse every control character the same way (reporting.validation).
+        return False
+
+    def _refuse(self, request):
+        from django.http import JsonResponse
+        from django.template.response import TemplateResponse
+        from django.utils.translation import gettext as _
+
+        message = _("The request contains a NUL character, which no field or parameter may hold.")
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=400)
+        response = TemplateResponse(request, "secretariat/bad_request.html", {"message": message}, status=400)
+        return response.render()
+
+
+def _querydict_has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)

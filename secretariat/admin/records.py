@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import CharField, Exists, OuterRef, Q
-from django.db.models.functions import Cast
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from secretariat import services
-from secretariat.admin.base import ReadOnlyAdmin, ServiceAdmin, viewer_conventions
+from secretariat.admin.base import ReadOnlyAdmin, ServiceAdmin
+from secretariat.audit import audit_entry_scope
 from secretariat.models import (
     AuditEntry,
     Convention,
     DelegateAssignment,
     IsuMembership,
-    Obligation,
     Organisation,
     Person,
-    TreatyEvent,
 )
 
 
@@ -181,12 +182,14 @@ class DelegateAssignmentAdmin(SuperuserOnlyMixin, ServiceAdmin):
         services.delegate_assignment_delete(actor=request.user, assignment=obj)
 
 
-# Models whose records belong to one convention: their audit entries follow the same visibility.
-CONVENTION_SCOPED = {"secretariat.treatyevent": TreatyEvent, "secretariat.obligation": Obligation}
-
-
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ObjectPermissionsModelAdminMixin, ReadOnlyAdmin):
+    """The trail, each entry only to those who may see its record (``secretariat.audit.audit_entry_scope``).
+
+    The list, its filters (their choices come from this queryset), the search and the change view all
+    read ``get_queryset``; an entry outside it is a 404, as if it did not exist.
+    """
+
     list_display = ["at", "actor", "action", "model", "object_repr"]
     list_select_related = ["actor"]
     list_filter = ["action", "model"]
@@ -198,18 +201,16 @@ class AuditEntryAdmin(ObjectPermissionsModelAdminMixin, ReadOnlyAdmin):
         return self.has_view_permission(request)
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        conventions = viewer_conventions(request)
-        if conventions is None:
-            return qs
-        # An entry about another convention's record stays with that ISU. Entries about records
-        # deleted since are matched by their author: one of the viewer's own ISU colleagues.
-        colleague = IsuMembership.objects.filter(user_id=OuterRef("actor_id"), convention_id__in=conventions)
-        visible = ~Q(model__in=list(CONVENTION_SCOPED)) | Exists(colleague)
-        for label, model in CONVENTION_SCOPED.items():
-            own = model.objects.filter(convention_id__in=conventions).annotate(key=Cast("pk", CharField()))
-            visible |= Q(model=label, object_id__in=own.values("key"))
-        return qs.filter(visible)
+        return super().get_queryset(request).filter(audit_entry_scope(request.user))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        try:
+            found = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+        except (ValueError, ValidationError):  # not a key of this model
+            found = False
+        if not found:
+            raise Http404(_("No such record."))
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -57,9 +57,9 @@ def test_agenda_decisions_and_participants(client, published_meeting, ccm_staff,
     services.decision_item_add(actor=ccm_staff, decision=decision, text_en="First;")
     services.participation_add(actor=ccm_staff, meeting=published_meeting, state=ratified_state)
     base = f"/api/v1/meetings/{published_meeting.pk}"
-    assert client.get(f"{base}/agenda/").json()[-1]["label"] == {"en": "10(h)(i)", "ar": "10(ح)’1‘"}
-    assert client.get(f"{base}/decisions/").json()[0]["items"][0]["label"] == {"en": "(a)", "ar": "(أ)"}
-    participant = client.get(f"{base}/participants/").json()[0]
+    assert client.get(f"{base}/agenda/").json()["results"][-1]["label"] == {"en": "10(h)(i)", "ar": "10(ح)’1‘"}
+    assert client.get(f"{base}/decisions/").json()["results"][0]["items"][0]["label"] == {"en": "(a)", "ar": "(أ)"}
+    participant = client.get(f"{base}/participants/").json()["results"][0]
     assert participant["category"] == "state_party" and participant["name"]["ar"] == "راتيفيا"
 
 
