@@ -219,3 +219,5 @@ IMPORT_TMP_MAX_AGE = integer("IMPORT_TMP_MAX_AGE", 24 * 3600)
 # An xlsx import is refused before parsing past these (secretariat.uploads.check_xlsx_archive).
 IMPORT_MAX_UNPACKED_BYTES = integer("IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
 IMPORT_MAX_CELLS = integer("IMPORT_MAX_CELLS", 200_000)
+# A Word file attached to a meeting document may unpack to at most this (media stay ~1:1).
+MEETINGS_DOCUMENT_MAX_UNPACKED_BYTES = integer("MEETINGS_DOCUMENT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
