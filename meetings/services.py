@@ -808,6 +808,7 @@ def meeting_document_request(*, actor, meeting: Meeting, kind: str, language: st
     from meetings.tasks import build_meeting_document
 
     check_can(actor, "meetings.generate_document", meeting)
+    document_builds_recover(actor=None, meeting=meeting)
     if kind not in DocumentBuild.Kind.values:
         raise ValidationError({"kind": _("No generated document of that kind.")})
     if language not in {code for code, _name in LANGUAGE_CHOICES}:
@@ -824,3 +825,50 @@ def meeting_document_request(*, actor, meeting: Meeting, kind: str, language: st
         transaction.on_commit(lambda: build_meeting_document.enqueue(build_id=build.pk))
     return build
 
+
+def document_builds_recover(*, actor=None, meeting: Meeting | None = None) -> list:
+    """Mark the builds whose worker died as failed, and queue each again once (see
+    meetings.models.generation). ``actor`` None: the system (a worker, or a page that noticed).
+
+    Returns the new builds queued. Rows another transaction holds (a live worker recording its
+    progress) are skipped: that build is not stale.
+    """
+    from meetings.models import DocumentBuild
+    from meetings.tasks import build_meeting_document
+
+    retries = []
+    with transaction.atomic():
+        stale = DocumentBuild.objects.select_for_update(skip_locked=True).filter(
+            status=DocumentBuild.Status.RUNNING, started_at__lt=DocumentBuild.stale_since()
+        )
+        if meeting is not None:
+            stale = stale.filter(meeting=meeting)
+        for build in stale:
+            build.status = DocumentBuild.Status.FAILED
+            build.progress = gettext_noop("Timed out")
+            build.error = (
+                f"No result after {settings.DOCUMENT_BUILD_TIMEOUT} s (DOCUMENT_BUILD_TIMEOUT): "
+                "the worker building it stopped."
+            )
+            build.finished_at = timezone.now()
+            build.save(update_fields=["status", "progress", "error", "finished_at"])
+            audit(actor, "meetings.document.build_timed_out", build, {"started_at": str(build.started_at)})
+            newer = DocumentBuild.objects.filter(
+                meeting_id=build.meeting_id, kind=build.kind, language=build.language,
+                requested_at__gt=build.requested_at,
+            ).exists()  # fmt: skip
+            if build.retry_of_id is not None or newer:
+                continue  # a retry that timed out too stays failed; a newer request supersedes it
+            retry = DocumentBuild.objects.create(
+                meeting_id=build.meeting_id, kind=build.kind, language=build.language,
+                requested_by=build.requested_by, retry_of=build, progress=gettext_noop("Queued"),
+            )  # fmt: skip
+            audit(
+                actor,
+                "meetings.document.requested",
+                retry,
+                {"kind": retry.kind, "language": retry.language, "retry_of": build.pk},
+            )
+            transaction.on_commit(lambda pk=retry.pk: build_meeting_document.enqueue(build_id=pk))
+            retries.append(retry)
+    return retries

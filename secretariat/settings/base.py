@@ -221,3 +221,12 @@ IMPORT_MAX_UNPACKED_BYTES = integer("IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 102
 IMPORT_MAX_CELLS = integer("IMPORT_MAX_CELLS", 200_000)
 # A Word file attached to a meeting document may unpack to at most this (media stay ~1:1).
 MEETINGS_DOCUMENT_MAX_UNPACKED_BYTES = integer("MEETINGS_DOCUMENT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+# A build still "running" after this many seconds lost its worker: it is marked failed and queued
+# again once (meetings.services.document_builds_recover). Longer than a render may take.
+DOCUMENT_BUILD_TIMEOUT = integer("DOCUMENT_BUILD_TIMEOUT", 900)
+if DOCUMENT_BUILD_TIMEOUT <= PDF_RENDER_TIMEOUT:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "DOCUMENT_BUILD_TIMEOUT must be longer than PDF_RENDER_TIMEOUT (a render is stopped after that)."
+    )
