@@ -293,6 +293,7 @@ class MeetingAdmin(ConventionScopedAdmin):
     @admin.display(description=_("Builds and previews"))
     def generated_documents(self, obj):
         """Previews of each document, and the latest background builds with status, progress and file."""
+        services.document_builds_recover(actor=None, meeting=obj)  # a build whose worker died shows as such
         builds = list(obj.document_builds.select_related("requested_by")[:20])
         return render_to_string(
             "meetings/pdf/_admin_builds_panel.html",

@@ -18,14 +18,22 @@ from import_export import fields, widgets
 from meetings import services
 from meetings.models import Document, Meeting, Participation
 from secretariat.models import Organisation, State
+from secretariat.permissions import isu_convention_ids
 from secretariat.resources import ServiceResource
 from secretariat.treaties import meeting_category
 
 
+def _importers_records(queryset, user, convention_path: str):
+    """Only the records of the conventions whose ISU ``user`` serves: a record of the other convention
+    must behave as absent (same message as one that does not exist), never confirm that it exists."""
+    if user is not None and user.is_active and user.is_superuser:
+        return queryset
+    return queryset.filter(**{f"{convention_path}__in": isu_convention_ids(user)})
+
+
 def _meeting_or_error(prefix, user, permission: str, errors: dict) -> Meeting | None:
-    meeting = (
-        Meeting.objects.select_related("convention").filter(symbol_prefix=prefix).first() if prefix else None
-    )
+    meetings = _importers_records(Meeting.objects.select_related("convention"), user, "convention_id")
+    meeting = meetings.filter(symbol_prefix=prefix).first() if prefix else None
     if meeting is None:
         errors["meeting"] = _("unknown meeting %(prefix)s.") % {"prefix": prefix or "''"}
     elif not (user and user.has_perm(permission, meeting)):
@@ -61,11 +69,14 @@ class ParticipationResource(ServiceResource):
 
     def get_queryset(self):
         states = State.objects.with_events()
-        return (
+        queryset = (
             Participation.objects.select_related("meeting", "meeting__convention", "organisation")
             .prefetch_related(Prefetch("state", queryset=states))
             .order_by("meeting__start_date", "id")
         )
+        if self.importing:  # the rows of an import are matched among the importer's records only
+            return _importers_records(queryset, self._user, "meeting__convention_id")
+        return queryset
 
     def dehydrate_category(self, participation: Participation) -> str:
         return str(meeting_category(participation.participant, participation.meeting))
@@ -76,7 +87,9 @@ class ParticipationResource(ServiceResource):
         _meeting_or_error(row.get("meeting"), kwargs.get("user"), "meetings.add_participation", errors)
         iso3, acronym = row.get("iso3") or None, row.get("organisation") or None
         row["iso3"], row["organisation"] = iso3, acronym
-        if bool(iso3) == bool(acronym):
+        if not iso3 and not acronym:
+            errors["state"] = _("give an ISO code (iso3) or an organisation acronym.")
+        elif iso3 and acronym:
             errors["state"] = _("give either an ISO code (iso3) or an organisation acronym, not both.")
         elif iso3 and not State.objects.filter(iso3=iso3).exists():
             errors["state"] = _("unknown ISO code %(iso3)s.") % {"iso3": iso3}
@@ -140,11 +153,14 @@ class DocumentResource(ServiceResource):
         clean_model_instances = False
 
     def get_queryset(self):
-        return (
+        queryset = (
             Document.objects.select_related("meeting", "parent")
             .prefetch_related("files")
             .order_by("meeting__start_date", "symbol")
         )
+        if self.importing:  # a symbol of the other convention is absent: it never matches a row
+            return _importers_records(queryset, self._user, "meeting__convention_id")
+        return queryset
 
     def dehydrate_parent(self, document: Document) -> str:
         return document.parent.symbol if document.parent_id else ""

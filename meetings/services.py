@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -37,8 +35,10 @@ from meetings.symbols import SymbolError, normalise, parse_symbol, valid_prefix
 from secretariat.audit import audit, diff, snapshot
 from secretariat.permissions import check_can
 from secretariat.service_tools import assign_fields, audited_delete
+from secretariat.uploads import check_docx_archive, check_pdf, size_excess_message
 
 MAX_DOCUMENT_FILE_BYTES = getattr(settings, "MEETINGS_DOCUMENT_MAX_BYTES", 50 * 1024 * 1024)
+MAX_DOCUMENT_UNPACKED_BYTES = getattr(settings, "MEETINGS_DOCUMENT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
 
 MEETING_FIELDS = [
     "kind", "ordinal", "title_en", "title_ar", "title_fr", "title_es",
@@ -625,22 +625,25 @@ def document_delete(*, actor, document: Document) -> None:
 
 
 def sniff_format(upload) -> str:
-    """ "pdf" or "docx" from the content (the file name and the browser's content type are not trusted)."""
+    """ "pdf" or "docx" from the content (the file name and the browser's content type are not trusted).
+
+    A PDF must start with its header and hold no HTML (an HTML/PDF polyglot is refused); a docx must
+    be a sound zip with the parts of a Word file, a sane unpacked size and compression ratio (no zip
+    bomb). The refusal names the field "file"."""
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return DocumentFile.Format.PDF
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            names = set()
-        finally:
-            upload.seek(0)
-        if {"[Content_Types].xml", "word/document.xml"} <= names:
+    try:
+        if head.startswith(b"%PDF-"):
+            check_pdf(upload)
+            return DocumentFile.Format.PDF
+        if head.startswith(b"PK\x03\x04"):
+            check_docx_archive(upload, max_unpacked_bytes=MAX_DOCUMENT_UNPACKED_BYTES)
             return DocumentFile.Format.DOCX
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    finally:
+        upload.seek(0)
     raise ValidationError({"file": _("Only PDF and Word (docx) files are accepted; this file is neither.")})
 
 
@@ -658,15 +661,7 @@ def document_file_attach(*, actor, document: Document, language: str, upload) ->
     if not size:
         raise ValidationError({"file": _("The file is empty.")})
     if size > MAX_DOCUMENT_FILE_BYTES:
-        raise ValidationError(
-            {
-                "file": _("The file is %(size)s; the largest file accepted is %(max)s.")
-                % {
-                    "size": filesizeformat(size),
-                    "max": filesizeformat(MAX_DOCUMENT_FILE_BYTES),
-                }
-            }  # fmt: skip
-        )
+        raise ValidationError({"file": size_excess_message(size, MAX_DOCUMENT_FILE_BYTES)})
     file_format = sniff_format(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -813,6 +808,7 @@ def meeting_document_request(*, actor, meeting: Meeting, kind: str, language: st
     from meetings.tasks import build_meeting_document
 
     check_can(actor, "meetings.generate_document", meeting)
+    document_builds_recover(actor=None, meeting=meeting)
     if kind not in DocumentBuild.Kind.values:
         raise ValidationError({"kind": _("No generated document of that kind.")})
     if language not in {code for code, _name in LANGUAGE_CHOICES}:
@@ -828,3 +824,51 @@ def meeting_document_request(*, actor, meeting: Meeting, kind: str, language: st
         audit(actor, "meetings.document.requested", build, {"kind": kind, "language": language})
         transaction.on_commit(lambda: build_meeting_document.enqueue(build_id=build.pk))
     return build
+
+
+def document_builds_recover(*, actor=None, meeting: Meeting | None = None) -> list:
+    """Mark the builds whose worker died as failed, and queue each again once (see
+    meetings.models.generation). ``actor`` None: the system (a worker, or a page that noticed).
+
+    Returns the new builds queued. Rows another transaction holds (a live worker recording its
+    progress) are skipped: that build is not stale.
+    """
+    from meetings.models import DocumentBuild
+    from meetings.tasks import build_meeting_document
+
+    retries = []
+    with transaction.atomic():
+        stale = DocumentBuild.objects.select_for_update(skip_locked=True).filter(
+            status=DocumentBuild.Status.RUNNING, started_at__lt=DocumentBuild.stale_since()
+        )
+        if meeting is not None:
+            stale = stale.filter(meeting=meeting)
+        for build in stale:
+            build.status = DocumentBuild.Status.FAILED
+            build.progress = gettext_noop("Timed out")
+            build.error = (
+                f"No result after {settings.DOCUMENT_BUILD_TIMEOUT} s (DOCUMENT_BUILD_TIMEOUT): "
+                "the worker building it stopped."
+            )
+            build.finished_at = timezone.now()
+            build.save(update_fields=["status", "progress", "error", "finished_at"])
+            audit(actor, "meetings.document.build_timed_out", build, {"started_at": str(build.started_at)})
+            newer = DocumentBuild.objects.filter(
+                meeting_id=build.meeting_id, kind=build.kind, language=build.language,
+                requested_at__gt=build.requested_at,
+            ).exists()  # fmt: skip
+            if build.retry_of_id is not None or newer:
+                continue  # a retry that timed out too stays failed; a newer request supersedes it
+            retry = DocumentBuild.objects.create(
+                meeting_id=build.meeting_id, kind=build.kind, language=build.language,
+                requested_by=build.requested_by, retry_of=build, progress=gettext_noop("Queued"),
+            )  # fmt: skip
+            audit(
+                actor,
+                "meetings.document.requested",
+                retry,
+                {"kind": retry.kind, "language": retry.language, "retry_of": build.pk},
+            )
+            transaction.on_commit(lambda pk=retry.pk: build_meeting_document.enqueue(build_id=pk))
+            retries.append(retry)
+    return retries

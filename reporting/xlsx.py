@@ -335,6 +335,8 @@ def _check_zip(content: bytes) -> None:
             max_members=MAX_ZIP_ENTRIES,
         )
     except ValidationError as refused:
+        if getattr(refused, "code", None) == "invalid":
+            _refuse(not_xlsx)  # a zip that is not a workbook: the delegate's wording, with what to do
         raise WorkbookRefused(
             [WorkbookError("", None, "", message) for message in refused.messages]
         ) from None

@@ -35,7 +35,9 @@ import hashlib
 import json
 import logging
 import mimetypes
+import os
 import signal
+import tempfile
 import threading
 import time
 import uuid
@@ -48,7 +50,7 @@ import weasyprint
 from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from weasyprint.text.fonts import FontConfiguration
 
 from secretariat import freshness
@@ -310,19 +312,60 @@ def cached_pdf(key_parts: Mapping, build: Callable[[], bytes]) -> CachedPdf:
     if stored is not None:
         return stored
     content = build()
-    saved = default_storage.save(name, ContentFile(content))
-    if saved != name:  # another process stored the same render meanwhile
-        default_storage.delete(saved)
+    store_atomically(name, content)
     return CachedPdf(content, key, name, from_cache=False)
 
 
+def store_atomically(name: str, content: bytes) -> None:
+    """Store ``content`` under ``name`` so that no reader ever sees a part of it under that name.
+
+    On the file system the bytes go to a temporary file beside the final one, are flushed to disk,
+    then renamed over it (``os.replace`` is atomic within a directory): a worker killed, or a disk
+    full, half-way leaves at most a ``.part`` file, never a half PDF that the cache would serve as
+    its own. On S3 (django-storages) an upload is atomic already: the object appears only once its
+    last byte (or the last part of a multipart upload) is received, so ``save`` is used as it is.
+    Racing writers of one key write the same bytes: the last rename wins, harmlessly."""
+    storage = default_storage
+    if not isinstance(storage, FileSystemStorage):
+        saved = storage.save(name, ContentFile(content))
+        if saved != name:  # another process stored the same render meanwhile
+            storage.delete(saved)
+        return
+    path = Path(storage.path(name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".part")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        if storage.file_permissions_mode is not None:
+            os.chmod(temporary, storage.file_permissions_mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def _is_complete_pdf(content: bytes) -> bool:
+    # A PDF ends with %%EOF (and perhaps a line end); one that does not was cut off.
+    return content.startswith(b"%PDF-") and b"%%EOF" in content[-1024:]
+
+
 def stored_pdf(key: str) -> CachedPdf | None:
-    """The PDF stored under a cache key, or None."""
+    """The PDF stored under a cache key, or None (also for a truncated file, left by a write before
+    ``store_atomically``: it is removed and the document rendered again)."""
     name = cache_path(key)
     if not default_storage.exists(name):
         return None
     with default_storage.open(name, "rb") as file:
-        return CachedPdf(file.read(), key, name, from_cache=True)
+        content = file.read()
+    if not _is_complete_pdf(content):
+        logger.warning("Removed a truncated PDF from the render cache: %s", name)
+        default_storage.delete(name)
+        return None
+    return CachedPdf(content, key, name, from_cache=True)
 
 
 def clear_cache() -> None:

@@ -18,8 +18,10 @@ Rules every import here keeps:
 
 from __future__ import annotations
 
+import codecs
+import datetime
 import io
-import zipfile
+import re
 
 import tablib
 from django.conf import settings
@@ -33,11 +35,10 @@ from import_export.results import RowResult
 
 from secretariat import services
 from secretariat.models import Convention, State, TreatyEvent
+from secretariat.uploads import check_xlsx_archive
 
 # Characters that make a spreadsheet treat a cell as a formula (or that Excel strips before one).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# How much larger than the upload cap an xlsx file may grow when unpacked.
-XLSX_UNPACKED_RATIO = 20
 
 
 def escape_formula(value):
@@ -64,10 +65,61 @@ def _too_many_rows() -> ImportRejected:
     )
 
 
+# Four letters or more in a row from the upper half of a single-byte code page: Arabic words in
+# Windows-1256 look like that; French, Spanish or German text in Windows-1252 never does.
+_ARABIC_WINDOWS_RUN = re.compile(rb"[\xc0-\xff]{4,}")
+
+
+def decode_csv(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without BOM), UTF-16 (with BOM) or Windows-1252,
+    which Excel writes as "CSV UTF-8", "Unicode text" and "CSV" on a western Windows. Any other
+    encoding is refused with its name when it can be recognised, never read as garbled text."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise ImportRejected(_("The file is in UTF-32; save it as “CSV UTF-8” and upload it again."))
+    for bom, encoding, name in (
+        (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+        (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+        (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise ImportRejected(
+                    _("The file is marked as %(encoding)s but is not valid %(encoding)s (byte %(position)s); save it as “CSV UTF-8” and upload it again.")
+                    % {"encoding": name, "position": error.start + len(bom) + 1}
+                ) from None  # fmt: skip
+    if b"\x00" in data[:4096]:
+        raise ImportRejected(
+            _(
+                "The file looks like UTF-16 without a byte order mark; save it as “CSV UTF-8” and upload it again."
+            )
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _ARABIC_WINDOWS_RUN.search(data):
+        raise ImportRejected(
+            _(
+                "The file seems to be in the Arabic Windows encoding (Windows-1256); save it as “CSV UTF-8” and upload it again."
+            )
+        )
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise ImportRejected(
+            _("The file is neither UTF-8, UTF-16 nor Windows-1252 (byte %(position)s cannot be read); save it as “CSV UTF-8” and upload it again.")
+            % {"position": error.start + 1}
+        ) from None  # fmt: skip
+
+
 class CappedCSV(base_formats.CSV):
     def create_dataset(self, in_stream):
         if isinstance(in_stream, bytes):
-            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+            in_stream = decode_csv(in_stream)
+        if "\x00" in in_stream:
+            raise ImportRejected(_("The file contains NUL characters; it is not a text (CSV) file."))
         # Lines, not records: a quoted newline counts twice, which only errs on the safe side.
         if in_stream.count("\n") > settings.IMPORT_MAX_ROWS + 1:
             raise _too_many_rows()
@@ -78,27 +130,42 @@ class CappedXLSX(base_formats.XLSX):
     def create_dataset(self, in_stream):
         import openpyxl
 
+        # The real size first (unpacked bytes, cells in the sheets' XML): a small file can hold millions
+        # of cells, and openpyxl would build them all.
         try:
-            with zipfile.ZipFile(io.BytesIO(in_stream)) as archive:
-                unpacked = sum(member.file_size for member in archive.infolist())
-        except zipfile.BadZipFile:
-            raise ImportRejected(_("The file is not a valid xlsx workbook.")) from None
-        if unpacked > settings.IMPORT_MAX_BYTES * XLSX_UNPACKED_RATIO:
-            raise ImportRejected(_("The workbook is too large once unpacked."))
+            check_xlsx_archive(
+                in_stream,
+                max_unpacked_bytes=settings.IMPORT_MAX_UNPACKED_BYTES,
+                max_cells=settings.IMPORT_MAX_CELLS,
+            )
+        except ValidationError as error:
+            raise ImportRejected(" ".join(error.messages)) from None
         try:
             book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
         except Exception:  # openpyxl raises many types for a damaged workbook
             raise ImportRejected(_("The file is not a valid xlsx workbook.")) from None
         sheet = book.active
+        # The declared dimensions (<dimension ref="A1:XFD5001"/>) are not trusted: read-only openpyxl
+        # would pad every row to 16,384 cells. Without them each row is as long as its last cell.
+        sheet.reset_dimensions()
         dataset = tablib.Dataset()
         rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
+        header = list(next(rows, None) or ())
+        while header and header[-1] in (None, ""):
+            header.pop()
+        if not header:
             return dataset
-        dataset.headers = [cell for cell in header]
-        for count, row in enumerate(rows, 1):
-            if count > settings.IMPORT_MAX_ROWS:
+        width = len(header)
+        dataset.headers = header
+        for count, row in enumerate(rows, 2):
+            if count > settings.IMPORT_MAX_ROWS + 1:
                 raise _too_many_rows()
+            if any(value not in (None, "") for value in row[width:]):
+                raise ImportRejected(
+                    _("Row %(row)s has values to the right of the last column with a header.")
+                    % {"row": count}
+                )
+            row = tuple(row[:width]) + (None,) * (width - len(row))
             if all(value is None for value in row):
                 continue  # blank lines at the end of a sheet
             dataset.append(row)
@@ -125,6 +192,9 @@ class ServiceResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._refused = False
+        self._user = None
+        #: True from before_import on: get_queryset then serves the import's instance loader
+        self.importing = False
 
     # --- whole file ---------------------------------------------------------------------------
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
@@ -137,6 +207,8 @@ class ServiceResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         self._refused = False
         self._seen_keys = {}
+        self._user = kwargs.get("user")
+        self.importing = True
         if len(dataset) > settings.IMPORT_MAX_ROWS:
             self._refused = True
             raise _too_many_rows()
@@ -168,6 +240,9 @@ class ServiceResource(resources.ModelResource):
     def before_import_row(self, row, **kwargs):
         model_fields = self._model_fields_by_column()
         for column, value in list(row.items()):
+            if isinstance(value, str) and "\x00" in value:
+                # PostgreSQL text cannot hold NUL; the database would answer with an error, not a message.
+                raise ValidationError({column: _("the cell contains a NUL character.")})
             if isinstance(value, str):
                 value = unescape_formula(value.strip())
                 if column in self.code_columns:
@@ -189,6 +264,14 @@ class ServiceResource(resources.ModelResource):
             except (FieldDoesNotExist, TypeError):
                 continue
         return found
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """A cell its widget cannot read becomes a message naming the value, never Python's own
+        ("[<class 'decimal.ConversionSyntax'>]", "matching query does not exist")."""
+        try:
+            super().import_field(field, instance, row, is_m2m, **kwargs)
+        except Exception as error:
+            raise ValueError(unreadable_cell_message(field.widget, row.get(field.column_name))) from error
 
     def save_instance(self, instance, is_create, row, **kwargs):
         self.before_save_instance(instance, row, **kwargs)
@@ -314,20 +397,63 @@ class TreatyEventResource(ServiceResource):
         )
 
 
+def _cell_text(value) -> str:
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    text = str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def unreadable_cell_message(widget, value) -> str:
+    """Why a cell could not be read, naming its value: '"12a" is not a whole number.'"""
+    params = {"value": _cell_text(value)}
+    if isinstance(widget, widgets.IntegerWidget):
+        return _("“%(value)s” is not a whole number.") % params
+    if isinstance(widget, widgets.NumberWidget):
+        return _("“%(value)s” is not a number.") % params
+    if isinstance(widget, widgets.DateWidget | widgets.DateTimeWidget):
+        return _("“%(value)s” is not a date (write it as 2011-09-13).") % params
+    if isinstance(widget, widgets.BooleanWidget):
+        return _("“%(value)s” is not yes or no (write TRUE or FALSE).") % params
+    if isinstance(widget, widgets.ForeignKeyWidget):
+        return _("“%(value)s” was not found.") % params
+    return _("“%(value)s” cannot be read.") % params
+
+
+def _row_line(row: int, column: str | None, value, message: str) -> str:
+    if column is None:
+        return _("Row %(row)s: %(error)s") % {"row": row, "error": message}
+    if value in (None, "", "---"):
+        return _("Row %(row)s, column “%(column)s” (empty): %(error)s") % {
+            "row": row, "column": column, "error": message,
+        }  # fmt: skip
+    text = _cell_text(value)
+    if text in message:  # the message names the value already
+        return _("Row %(row)s, column “%(column)s”: %(error)s") % {
+            "row": row,
+            "column": column,
+            "error": message,
+        }
+    return _("Row %(row)s, column “%(column)s” (“%(value)s”): %(error)s") % {
+        "row": row, "column": column, "value": text, "error": message,
+    }  # fmt: skip
+
+
 def import_error_messages(result, resource: ServiceResource) -> list[str]:
-    """Every problem of an import, one line each, naming the spreadsheet row and the column."""
+    """Every problem of an import, one line each, in the order of the rows, naming the spreadsheet
+    row (the header is row 1), the column and the cell's value."""
     lines = [str(error.error) for error in result.base_errors]
+    by_row: list[tuple[int, str]] = []
     for number, errors in result.row_errors():
         for error in errors:
-            lines.append(_("Row %(row)s: %(error)s") % {"row": number + 1, "error": error.error})
+            by_row.append((number, _row_line(number + 1, None, None, str(error.error))))
     for invalid in result.invalid_rows:
+        values = dict(zip(result.diff_headers, invalid.values, strict=False))
         for name, messages in invalid.error_dict.items():
+            column = None if name == NON_FIELD_ERRORS else resource.column_for(name)
             for message in messages:
-                if name == NON_FIELD_ERRORS:
-                    lines.append(_("Row %(row)s: %(error)s") % {"row": invalid.number + 1, "error": message})
-                else:
-                    lines.append(
-                        _("Row %(row)s, %(column)s: %(error)s")
-                        % {"row": invalid.number + 1, "column": resource.column_for(name), "error": message}
-                    )
-    return lines
+                by_row.append(
+                    (invalid.number, _row_line(invalid.number + 1, column, values.get(column), message))
+                )
+    by_row.sort(key=lambda item: item[0])  # stable: a row's messages stay in the order they were found
+    return lines + [line for _number, line in by_row]

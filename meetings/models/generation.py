@@ -4,13 +4,24 @@ A build is requested by ISU staff (``meetings.services.meeting_document_request`
 background worker (``meetings.tasks.build_meeting_document``). The PDF itself lives in the render
 cache of ``secretariat.pdf`` under ``content_hash``: an unchanged document is never rendered twice,
 and the build row only records who asked, what happened and where the file is.
+
+A worker that dies (killed, out of memory, machine restarted) leaves its build "running", and no
+worker ever takes it again. A build running longer than ``settings.DOCUMENT_BUILD_TIMEOUT`` seconds
+(longer than a render may take: ``PDF_RENDER_TIMEOUT`` stops a render in a worker) has therefore
+lost its worker: ``meetings.services.document_builds_recover`` marks it failed ("timed out") and
+queues it again once (``retry_of``); a retry that times out too stays failed, so a document that
+kills its worker cannot loop. The recovery runs when a worker starts any build, when staff ask for
+a build, and when the meeting's admin page shows its builds.
 """
 
 from __future__ import annotations
 
+import datetime
+
 import rules
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models.meetings import LANGUAGE_CHOICES
@@ -54,6 +65,10 @@ class DocumentBuild(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
     pages = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
     from_cache = models.BooleanField(_("served from cache"), default=False)
+    retry_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("retry of"), help_text=_("The build that timed out and that this one repeats."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -81,6 +96,11 @@ class DocumentBuild(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @staticmethod
+    def stale_since():
+        """Builds started before this moment and still running have lost their worker."""
+        return timezone.now() - datetime.timedelta(seconds=settings.DOCUMENT_BUILD_TIMEOUT)
 
 
 # Generating and reading builds: the ISU of the meeting's convention (the admin's panel).

@@ -182,7 +182,6 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 IMPORT_MAX_ROWS = integer("IMPORT_MAX_ROWS", 5000)
 IMPORT_MAX_BYTES = integer("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
@@ -222,3 +221,25 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}},
 }
+
+# --- Imports, meeting file uploads and document builds (issue 9) ----------------------------------
+# The preview and the confirmation of an admin import may land on different workers: the uploaded
+# file waits in the default storage (media folder, or S3 in production), which they all share, and
+# is removed on confirmation (secretariat.admin.imports.SharedImportStorage).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "secretariat.admin.imports.SharedImportStorage"
+# Seconds a preview may wait for its confirmation.
+IMPORT_TMP_MAX_AGE = integer("IMPORT_TMP_MAX_AGE", 24 * 3600)
+# An xlsx import is refused before parsing past these (secretariat.uploads.check_xlsx_archive).
+IMPORT_MAX_UNPACKED_BYTES = integer("IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_CELLS = integer("IMPORT_MAX_CELLS", 200_000)
+# A Word file attached to a meeting document may unpack to at most this (media stay ~1:1).
+MEETINGS_DOCUMENT_MAX_UNPACKED_BYTES = integer("MEETINGS_DOCUMENT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+# A build still "running" after this many seconds lost its worker: it is marked failed and queued
+# again once (meetings.services.document_builds_recover). Longer than a render may take.
+DOCUMENT_BUILD_TIMEOUT = integer("DOCUMENT_BUILD_TIMEOUT", 900)
+if DOCUMENT_BUILD_TIMEOUT <= PDF_RENDER_TIMEOUT:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "DOCUMENT_BUILD_TIMEOUT must be longer than PDF_RENDER_TIMEOUT (a render is stopped after that)."
+    )

@@ -1,11 +1,12 @@
 """Background generation of meeting documents: request -> task (immediate backend) -> download."""
 
+import datetime
 from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from meetings import services
 from meetings.models import DocumentBuild
@@ -156,3 +157,95 @@ def test_the_panel_shows_each_builds_progress_in_the_readers_language(
             translated = translation.gettext(msgid)
         assert translated != msgid, f"no Arabic for {msgid!r} in locale/ar"
         assert f"<td>{msgid}</td>" in english and f"<td>{translated}</td>" in arabic
+
+
+# --- a build whose worker died (issue 9, defect 10) ------------------------------------------------
+
+
+def _running_since(build: DocumentBuild, seconds: int) -> DocumentBuild:
+    """The state a killed worker leaves: the build running, started ``seconds`` ago."""
+    started = timezone.now() - datetime.timedelta(seconds=seconds)
+    DocumentBuild.objects.filter(pk=build.pk).update(
+        status="running", started_at=started, progress="Rendering the PDF"
+    )
+    build.refresh_from_db()
+    return build
+
+
+@pytest.fixture
+def orphan_build(agenda, ccm_staff):
+    """A build whose worker was killed half-way, longer ago than DOCUMENT_BUILD_TIMEOUT."""
+    # The test's transaction never commits: the build is queued, and no worker runs it.
+    build = services.meeting_document_request(actor=ccm_staff, meeting=agenda, kind="agenda", language="en")
+    from django.conf import settings
+
+    return _running_since(build, settings.DOCUMENT_BUILD_TIMEOUT + 60)
+
+
+def test_the_admin_page_recovers_a_build_whose_worker_died_and_queues_it_again_once(
+    orphan_build, agenda, ccm_staff, client_for, django_capture_on_commit_callbacks, settings
+):
+    client = client_for(ccm_staff)
+    url = reverse("admin:meetings_meeting_change", args=[agenda.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.get(url)
+    assert page.status_code == 200
+    orphan_build.refresh_from_db()
+    assert orphan_build.status == DocumentBuild.Status.FAILED and orphan_build.progress == "Timed out"
+    assert f"No result after {settings.DOCUMENT_BUILD_TIMEOUT} s" in orphan_build.error
+    retry = DocumentBuild.objects.get(retry_of=orphan_build)
+    assert (retry.kind, retry.language, retry.status) == ("agenda", "en", DocumentBuild.Status.DONE)
+    assert "Timed out" in page.content.decode()
+    # The retry's worker dies too: it is failed, and not queued a third time.
+    _running_since(retry, settings.DOCUMENT_BUILD_TIMEOUT + 60)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)
+    retry.refresh_from_db()
+    assert retry.status == DocumentBuild.Status.FAILED
+    assert DocumentBuild.objects.count() == 2
+
+
+def test_a_build_within_the_timeout_is_left_running(orphan_build, agenda, ccm_staff, client_for, settings):
+    _running_since(orphan_build, settings.DOCUMENT_BUILD_TIMEOUT - 60)
+    client_for(ccm_staff).get(reverse("admin:meetings_meeting_change", args=[agenda.pk]))
+    orphan_build.refresh_from_db()
+    assert orphan_build.status == DocumentBuild.Status.RUNNING and DocumentBuild.objects.count() == 1
+
+
+def test_a_worker_taking_any_build_recovers_the_builds_of_a_dead_worker(
+    orphan_build, agenda, ccm_staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        other = services.meeting_document_request(
+            actor=ccm_staff, meeting=agenda, kind="participants", language="ar"
+        )
+    orphan_build.refresh_from_db()
+    other.refresh_from_db()
+    assert orphan_build.status == DocumentBuild.Status.FAILED and other.status == DocumentBuild.Status.DONE
+    assert DocumentBuild.objects.get(retry_of=orphan_build).status == DocumentBuild.Status.DONE
+
+
+def test_a_worker_that_outlived_the_timeout_never_overwrites_the_recovered_build(
+    agenda, ccm_staff, django_capture_on_commit_callbacks, settings, clean_pdf_cache
+):
+    """The worker was only slow, not dead: its late result is dropped, the build stays failed (its
+    retry is what staff download)."""
+    from meetings.demo import placeholder_pdf
+
+    def slow_render(html, *, language):
+        settings.DOCUMENT_BUILD_TIMEOUT = 0  # meanwhile, the build has run past the timeout
+        services.document_builds_recover(actor=None)
+        settings.DOCUMENT_BUILD_TIMEOUT = 900
+        return placeholder_pdf("late")
+
+    with mock.patch("meetings.documents.pdf.render_pdf", side_effect=slow_render):
+        build = services.meeting_document_request(
+            actor=ccm_staff, meeting=agenda, kind="agenda", language="en"
+        )
+        from meetings.tasks import build_meeting_document
+
+        with django_capture_on_commit_callbacks(execute=False):
+            status = build_meeting_document.call(build_id=build.pk)
+    build.refresh_from_db()
+    assert status == build.status == DocumentBuild.Status.FAILED and build.file == ""
+    assert DocumentBuild.objects.filter(retry_of=build, status=DocumentBuild.Status.QUEUED).exists()

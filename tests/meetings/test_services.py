@@ -406,3 +406,109 @@ def test_a_mandate_spans_meetings(ccm, ccm_staff, draft_meeting, norway):
         role="vice_president",
         meeting=third,
     )
+
+
+# --- meeting files are sniffed, archives checked (issue 9, defects 16 and 18) ------------------------
+
+
+@pytest.fixture
+def agenda_document(draft_meeting, ccm_staff):
+    return services.document_register(
+        actor=ccm_staff, meeting=draft_meeting, symbol="CCM/MSP/2011/1", title_en="Agenda"
+    )
+
+
+def _zip_bomb_docx(unpacked: int = 30 * 1024 * 1024) -> bytes:
+    """A docx with the parts Word needs and one part of zeros: a few tens of kB that inflate to ``unpacked``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        with archive.open("word/media/image1.png", "w", force_zip64=True) as part:
+            block = bytes(1024 * 1024)
+            for _n in range(unpacked // len(block)):
+                part.write(block)
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_docx_is_refused_naming_the_file_field(agenda_document, ccm_staff):
+    bomb = _zip_bomb_docx()
+    assert len(bomb) < 100_000
+    refused(
+        services.document_file_attach, "file", "compressed", actor=ccm_staff, document=agenda_document,
+        language="en", upload=ContentFile(bomb, name="agenda.docx"),
+    )  # fmt: skip
+    assert not DocumentFile.objects.exists()
+
+
+def test_a_docx_unpacking_past_the_cap_is_refused(agenda_document, ccm_staff, monkeypatch):
+    monkeypatch.setattr(services, "MAX_DOCUMENT_UNPACKED_BYTES", 1000)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # no compression: only the size counts
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document>" + "text " * 400 + "</w:document>")
+    refused(
+        services.document_file_attach, "file", "unpacks to", actor=ccm_staff, document=agenda_document,
+        language="en", upload=ContentFile(buffer.getvalue(), name="agenda.docx"),
+    )  # fmt: skip
+
+
+def test_a_zip_that_lies_about_its_sizes_is_refused(agenda_document, ccm_staff):
+    good = io.BytesIO()
+    with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document>" + "x" * 5000 + "</w:document>")
+    data = bytearray(good.getvalue())
+    # Declare 100 bytes for word/document.xml in the central directory: it inflates to more.
+    central = data.rfind(b"PK\x01\x02", 0, data.rfind(b"word/document.xml"))
+    data[central + 24 : central + 28] = (100).to_bytes(4, "little")
+    refused(
+        services.document_file_attach, "file", "not a valid Word", actor=ccm_staff, document=agenda_document,
+        language="en", upload=ContentFile(bytes(data), name="agenda.docx"),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "polyglot",
+    [
+        placeholder_pdf("x").replace(
+            b"%PDF-1.4\n", b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script>\n", 1
+        ),
+        placeholder_pdf("x") + b"\n<!DOCTYPE html><html><script>fetch('/admin/')</script></html>\n",
+        b"<html><script>alert(1)</script></html>\n" + placeholder_pdf("x"),
+    ],
+    ids=["html-after-header", "html-at-the-end", "html-before-header"],
+)
+def test_an_html_pdf_polyglot_is_refused(agenda_document, ccm_staff, polyglot):
+    with pytest.raises(ValidationError) as caught:
+        services.document_file_attach(
+            actor=ccm_staff,
+            document=agenda_document,
+            language="en",
+            upload=ContentFile(polyglot, name="a.pdf"),
+        )
+    assert "file" in caught.value.message_dict
+    assert not DocumentFile.objects.exists()
+
+
+def test_a_docx_without_the_parts_of_a_word_file_is_refused(agenda_document, ccm_staff):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("index.html", "<html><script>alert(1)</script></html>")
+    refused(
+        services.document_file_attach, "file", "Word", actor=ccm_staff, document=agenda_document,
+        language="en", upload=ContentFile(buffer.getvalue(), name="a.docx"),
+    )  # fmt: skip
+
+
+def test_a_file_just_over_the_limit_gives_two_different_figures(agenda_document, ccm_staff, monkeypatch):
+    monkeypatch.setattr(services, "MAX_DOCUMENT_FILE_BYTES", 50 * 1024 * 1024)
+    big = ContentFile(b"%PDF-1.4\n", name="a.pdf")
+    big.size = 50 * 1024 * 1024 + 1  # the size is checked before anything is read
+    messages = refused(
+        services.document_file_attach, "file", "largest file accepted", actor=ccm_staff, document=agenda_document,
+        language="en", upload=big,
+    )  # fmt: skip
+    assert messages["file"] == [
+        "The file is 52,428,801 bytes; the largest file accepted is 52,428,800 bytes."
+    ]

@@ -29,6 +29,13 @@ from tests.reporting.reporting_helpers import (  # noqa: F401 - fixtures
 AREA = {"location": "South Lebanon, Nabatieh", "size": "1250000", "status": "confirmed"}
 
 
+@pytest.fixture(autouse=True)
+def own_storage(settings):
+    """Each test stores files in a storage of its own (the tests' in-memory storage is per process,
+    and the checks below look at what is in it): changing STORAGES makes Django build a new one."""
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+
+
 def upload(content: bytes, name: str = "report.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=xlsx.XLSX_MIMETYPE)
 
@@ -412,7 +419,7 @@ def test_a_small_workbook_of_four_million_empty_cells_is_refused_at_once(draft, 
     bomb = empty_cells_bomb(xlsx.export_report_workbook(draft))
     assert len(bomb) < 200_000
     start = time.perf_counter()
-    with pytest.raises(xlsx.WorkbookRefused, match="compressed beyond|more than 300000 cells"):
+    with pytest.raises(xlsx.WorkbookRefused, match="compressed|more than 300,000 cells"):
         xlsx.import_report_workbook(actor=lebanon_delegate, report=draft, file=upload(bomb))
     assert time.perf_counter() - start < 3  # 161 s before, on a loaded machine (13.9 s in the issue)
 
@@ -422,7 +429,7 @@ def test_a_workbook_of_more_cells_than_the_cap_is_refused_before_parsing(
 ):
     monkeypatch.setattr(xlsx, "MAX_CELLS", 1000)  # below the ratio check: 40 rows of 30 cells
     bomb = empty_cells_bomb(xlsx.export_report_workbook(draft), rows=40, columns=30)
-    with pytest.raises(xlsx.WorkbookRefused, match="more than 1000 cells"):
+    with pytest.raises(xlsx.WorkbookRefused, match="more than 1,000 cells"):
         xlsx.import_report_workbook(actor=lebanon_delegate, report=draft, file=upload(bomb))
 
 
@@ -463,5 +470,5 @@ def test_check_xlsx_archive_refuses_a_compression_ratio_no_spreadsheet_writes():
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/workbook.xml", "<workbook/>")
         archive.writestr("xl/media/padding.bin", b"\0" * (8 << 20))
-    with pytest.raises(ValidationError, match="compressed beyond"):
+    with pytest.raises(ValidationError, match="compressed"):
         check_xlsx_archive(buffer.getvalue(), max_unpacked_bytes=100 << 20, max_cells=10)

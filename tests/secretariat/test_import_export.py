@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -155,11 +156,11 @@ def test_a_states_file_with_one_bad_row_writes_nothing(staff_client, lebanon):
     response = upload(staff_client, "state", content)
     lines = response.context["import_messages"]
     assert "confirm_form" not in response.context
-    assert "Row 3, iso3: An ISO 3166 alpha-3 code is three capital letters." in lines
-    assert any(line.startswith("Row 4, iso2:") for line in lines)
+    assert "Row 3, column “iso3” (“ZZ9”): An ISO 3166 alpha-3 code is three capital letters." in lines
+    assert any(line.startswith("Row 4, column “iso2” (“LB”):") for line in lines)
     assert "Row 5: FRA appears twice in the file (row 2)." in lines
     assert counts() == before
-    assert "Row 3, iso3" in response.content.decode()
+    assert "Row 3, column “iso3”" in response.content.decode()
 
 
 # --- treaty events ---------------------------------------------------------------------------------
@@ -184,11 +185,14 @@ def test_events_import_with_bad_rows_names_each_row_and_field_and_writes_nothing
     before = counts()
     response = upload(staff_client, "treatyevent", content)
     lines = response.context["import_messages"]
-    assert "Row 3, iso3: unknown ISO code ZZZ." in lines
-    assert "Row 5, date: The date 2031-01-01 is in the future." in lines
-    assert "Row 6, kind: Lebanon is already bound by the CCM (ratification of 2010-11-05)." in lines
+    assert "Row 3, column “iso3”: unknown ISO code ZZZ." in lines
+    assert "Row 5, column “date”: The date 2031-01-01 is in the future." in lines
+    assert (
+        "Row 6, column “kind” (“accession”): Lebanon is already bound by the CCM (ratification of 2010-11-05)."
+        in lines
+    )
     assert "Row 7: duplicate ratification for NOR under CCM (see row 4)." in lines
-    assert any(line.startswith("Row 8, date:") for line in lines)
+    assert "Row 8, column “date”: “not a date” is not a date (write it as 2011-09-13)." in lines
     assert not any(line.startswith(("Row 2", "Row 4")) for line in lines)
     assert "confirm_form" not in response.context
     assert counts() == before
@@ -218,7 +222,7 @@ def test_staff_cannot_import_the_other_conventions_events(client_for, apmbc_staf
     before = counts()
     response = upload(client_for(apmbc_staff), "treatyevent", content)
     assert response.context["import_messages"] == [
-        "Row 2, convention: you may not record treaty events under the CCM."
+        "Row 2, column “convention”: you may not record treaty events under the CCM."
     ]
     assert counts() == before
 
@@ -334,3 +338,199 @@ def test_an_exported_file_imports_back_unchanged(staff_client, ccm, norway):
     confirm(staff_client, "treatyevent", preview)
     assert TreatyEvent.objects.get().notes == "-- see note"
     assert counts() == before  # unchanged rows are skipped: no write, no audit entry
+
+
+# --- preview and confirmation on different workers (issue 9, defect 7) ------------------------------
+
+
+def test_a_confirmation_reaching_another_worker_imports_the_file(staff_client, lebanon):
+    """Each worker has its own local-memory cache: clearing it between the preview and the confirmation
+    is what a confirmation landing on another process sees. The file waits in shared storage."""
+    from django.core.cache import cache
+    from django.core.files.storage import default_storage
+
+    content = csv_bytes(
+        [["iso3", "iso2", "short_name_en", "short_name_ar"], ["FRA", "FR", "France", "فرنسا"]]
+    )
+    preview = upload(staff_client, "state", content)
+    assert "confirm_form" in preview.context, preview.context.get("import_messages")
+    name = preview.context["confirm_form"].initial["import_file_name"]
+    assert default_storage.exists(f"django-import-export/{name}")
+    cache.clear()  # another process
+    response = confirm(staff_client, "state", preview)
+    assert response.status_code == 302
+    assert State.objects.get(iso3="FRA").short_name_ar == "فرنسا"
+    assert not default_storage.exists(f"django-import-export/{name}")  # removed once confirmed
+    again = confirm(staff_client, "state", preview)  # a second click: a message, not a 500
+    assert again.status_code == 302 and State.objects.filter(iso3="FRA").count() == 1
+
+
+def test_a_refused_preview_leaves_no_file_behind(staff_client, lebanon):
+    from django.core.files.storage import default_storage
+
+    def waiting():
+        try:
+            return set(default_storage.listdir("django-import-export")[1])
+        except FileNotFoundError:
+            return set()
+
+    before = waiting()
+    content = csv_bytes([["iso3", "iso2", "short_name_en", "short_name_ar"], ["ZZ9", "ZZ", "Nowhere", "x"]])
+    response = upload(staff_client, "state", content)
+    assert "confirm_form" not in response.context
+    assert waiting() == before
+
+
+def test_a_confirmation_cannot_name_another_file_of_the_storage(staff_client, lebanon):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    default_storage.save("meetings/documents/secret.csv", ContentFile(b"iso3,iso2\nFRA,FR\n"))
+    response = staff_client.post(
+        admin_url("state", "process_import"),
+        {
+            "import_file_name": "../meetings/documents/secret.csv",
+            "original_file_name": "x.csv",
+            "format": CSV,
+            "resource": "0",
+        },
+    )
+    assert response.status_code == 400
+    assert (
+        default_storage.exists("meetings/documents/secret.csv")
+        and not State.objects.filter(iso3="FRA").exists()
+    )
+
+
+# --- messages that name the row, the column and the value (issue 9, defect 16) -----------------------
+
+
+def test_a_date_that_is_not_one_is_named_with_its_value(staff_client, ccm, norway):
+    content = csv_bytes([EVENT_HEADER, ["CCM", "NOR", "signature", "3 Dec 2008", "", "", "", ""]])
+    response = upload(staff_client, "treatyevent", content)
+    assert response.context["import_messages"] == [
+        "Row 2, column “date”: “3 Dec 2008” is not a date (write it as 2011-09-13)."
+    ]
+
+
+def test_messages_follow_the_rows_and_name_the_value(staff_client, lebanon):
+    content = csv_bytes(
+        [
+            ["iso3", "iso2", "short_name_en", "short_name_ar"],
+            ["FRA", "FR", "France", "فرنسا"],
+            ["ZZ9", "ZZ", "Nowhere", "لا مكان"],
+            ["FRA", "FR", "France again", "فرنسا"],
+        ]
+    )
+    lines = upload(staff_client, "state", content).context["import_messages"]
+    assert lines == [
+        "Row 3, column “iso3” (“ZZ9”): An ISO 3166 alpha-3 code is three capital letters.",
+        "Row 4: FRA appears twice in the file (row 2).",
+    ]
+
+
+def test_the_size_message_gives_figures_that_differ(staff_client, settings):
+    settings.IMPORT_MAX_BYTES = 50 * 1024 * 1024
+    from secretariat.uploads import size_excess_message
+
+    assert size_excess_message(50 * 1024 * 1024 + 1, 50 * 1024 * 1024) == (
+        "The file is 52,428,801 bytes; the largest file accepted is 52,428,800 bytes."
+    )
+    assert size_excess_message(60 * 1024 * 1024, 50 * 1024 * 1024) == (
+        "The file is 60.0\xa0MB; the largest file accepted is 50.0\xa0MB."
+    )
+
+
+STATES_ROWS = [["iso3", "short_name_fr"], ["LBN", "République libanaise"]]
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        "\n".join(",".join(row) for row in STATES_ROWS).encode("utf-8"),
+        b"\xef\xbb\xbf" + "\n".join(",".join(row) for row in STATES_ROWS).encode("utf-8"),
+        "\n".join(",".join(row) for row in STATES_ROWS).encode("utf-16"),  # with its BOM, as Excel writes it
+        "\n".join(",".join(row) for row in STATES_ROWS).encode("cp1252"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16", "cp1252"],
+)
+def test_csv_files_in_the_encodings_excel_writes_are_read(staff_client, lebanon, encoded):
+    preview = upload(staff_client, "state", encoded)
+    assert "confirm_form" in preview.context, (
+        preview.context["form"].errors,
+        preview.context.get("import_messages"),
+    )
+    confirm(staff_client, "state", preview)
+    lebanon.refresh_from_db()
+    assert lebanon.short_name_fr == "République libanaise"
+
+
+@pytest.mark.parametrize(
+    ("encoded", "named"),
+    [
+        ("iso3,short_name_ar\nLBN,لبنان\n".encode("cp1256"), "Windows-1256"),
+        ("iso3,short_name_en\nFRA,France\n".encode("utf-32"), "UTF-32"),
+        ("iso3,short_name_en\nFRA,France\n".encode("utf-16-le"), "UTF-16 without a byte order mark"),
+    ],
+    ids=["cp1256", "utf-32", "utf-16-without-bom"],
+)
+def test_a_csv_in_another_encoding_is_refused_naming_it(staff_client, encoded, named):
+    response = upload(staff_client, "state", encoded)
+    [message] = response.context["form"].errors["import_file"]
+    assert named in message and "CSV UTF-8" in message
+
+
+# --- the real size of an xlsx file (issue 9, defect 13) ---------------------------------------------
+
+
+def _with_declared_dimension(content: bytes, ref: str) -> bytes:
+    """The same workbook, its sheet claiming another size (as some generators write it)."""
+    import re
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]+" ?/>', f'<dimension ref="{ref}"/>'.encode(), data)
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_an_xlsx_declaring_16384_columns_is_read_at_its_real_size(staff_client, lebanon):
+    """Read-only openpyxl padded every row to the declared 16,384 columns (the 197 KB participants
+    file took 41.5 s, and gave 16,380 "unknown column" messages); rows are read as long as their cells."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    from secretariat.resources import CappedXLSX
+
+    rows = [["iso3", "iso2", "short_name_en", "short_name_ar"]] + [
+        [f"Q{a}{b}", f"{a}{b}", "x", "y"] for a in "ABCDEFGHIJ" for b in "ABCDEFGHIJKLMNOPQRST"
+    ]
+    content = _with_declared_dimension(xlsx_bytes(rows), "A1:XFD201")
+    widths = []
+    read_row = ReadOnlyWorksheet._get_row
+
+    def spy(self, *args, **kwargs):
+        row = read_row(self, *args, **kwargs)
+        widths.append(len(row))
+        return row
+
+    with mock.patch.object(ReadOnlyWorksheet, "_get_row", spy):
+        dataset = CappedXLSX().create_dataset(content)
+    assert (dataset.width, dataset.height) == (4, 200)
+    assert max(widths) == 4  # openpyxl built no padding cells
+    preview = upload(staff_client, "state", content, fmt=XLSX)
+    assert "confirm_form" in preview.context, (
+        preview.context.get("import_messages") or preview.context["form"].errors
+    )
+
+
+def test_an_xlsx_with_more_cells_than_the_cap_is_refused_before_parsing(staff_client, settings):
+    settings.IMPORT_MAX_CELLS = 50
+    rows = [["iso3", "iso2", "short_name_en", "short_name_ar"]] + [["FRA", "FR", "France", "فرنسا"]] * 20
+    response = upload(staff_client, "state", xlsx_bytes(rows), fmt=XLSX)
+    assert response.context["form"].errors["import_file"] == [
+        "The workbook has more than 50 cells; split it into smaller files."
+    ]

@@ -204,10 +204,10 @@ def test_cache_key_depends_on_data_language_and_template():
 
 
 def test_cached_render_builds_once_and_stores_under_documents_cache(clean_pdf_cache):
-    build = mock.Mock(return_value=b"%PDF-1.7 first")
+    build = mock.Mock(return_value=b"%PDF-1.7 first\n%%EOF\n")
     key_parts = {"template": "t@1", "data": [1, 2, 3], "language": "ar"}
-    assert pdf.cached_render(key_parts, build) == b"%PDF-1.7 first"
-    assert pdf.cached_render(key_parts, build) == b"%PDF-1.7 first"
+    assert pdf.cached_render(key_parts, build) == b"%PDF-1.7 first\n%%EOF\n"
+    assert pdf.cached_render(key_parts, build) == b"%PDF-1.7 first\n%%EOF\n"
     assert build.call_count == 1
     assert default_storage.exists(f"documents/cache/{pdf.cache_key(key_parts)}.pdf")
 
@@ -228,3 +228,48 @@ def test_cached_render_of_a_real_pdf_calls_weasyprint_once(clean_pdf_cache):
         )
     assert spy.call_count == 1
     assert first == second and first.startswith(b"%PDF")
+
+
+# --- a PDF is never served half-written (issue 9, defect 10) ----------------------------------------
+
+
+@pytest.fixture
+def file_storage(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    return tmp_path
+
+
+def test_a_write_cut_off_half_way_leaves_no_pdf_under_its_final_name(file_storage):
+    """The disk fills up (or the worker dies) in the middle of the write: the cache must not hold
+    the first part of the PDF under the name it serves from."""
+    import resource
+
+    content = b"%PDF-1.7\n" + b"0" * 300_000 + b"\n%%EOF\n"
+    key_parts = {"template": "t@1", "data": ["cut"], "language": "en"}
+    name = pdf.cache_path(pdf.cache_key(key_parts))
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, hard))  # writes past 100 kB fail (EFBIG)
+    try:
+        with pytest.raises(OSError):
+            pdf.cached_pdf(key_parts, lambda: content)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert not default_storage.exists(name)
+    assert [p.name for p in (file_storage / "documents" / "cache").iterdir()] == []  # no temporary file left
+    assert pdf.cached_pdf(key_parts, lambda: content).content == content
+    assert (file_storage / name).read_bytes() == content
+
+
+def test_a_truncated_pdf_left_in_the_cache_is_rendered_again(file_storage):
+    key_parts = {"template": "t@1", "data": ["old half"], "language": "en"}
+    name = pdf.cache_path(pdf.cache_key(key_parts))
+    (file_storage / "documents" / "cache").mkdir(parents=True)
+    (file_storage / name).write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Cat")  # a write before the fix, cut off
+    result = pdf.cached_pdf(key_parts, lambda: b"%PDF-1.7\nwhole\n%%EOF\n")
+    assert not result.from_cache and (file_storage / name).read_bytes() == b"%PDF-1.7\nwhole\n%%EOF\n"

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0003_formset_definitions_revision'),
+        ('reporting', '0004_report_publication_by_isu'),
     ]
 
     operations = [
