@@ -40,7 +40,8 @@ def staff_reads(ccm, ccm_staff, lebanon_delegate, documents, draft, django_captu
         build = meeting_services.meeting_document_request(
             actor=ccm_staff, meeting=planned, kind="final_report", language="en"
         )
-    report = submit_simple(lebanon_delegate, Report.objects.get(pk=draft.pk))
+    version = submit_simple(lebanon_delegate, Report.objects.get(pk=draft.pk))
+    report = version.report
     restricted = documents["restricted"]
     return {
         "/admin/": "Site administration",
@@ -50,9 +51,9 @@ def staff_reads(ccm, ccm_staff, lebanon_delegate, documents, draft, django_captu
         f"/meetings/{planned.pk}/": "Third Meeting",
         f"/api/v1/meetings/{planned.pk}/": "Third Meeting",
         f"/api/v1/meetings/documents/{restricted.pk}/": "Note to the coordinators",
-        f"/reports/{report.pk}/versions/1/": "Submitted versions",
-        f"/reports/{report.pk}/versions/1/receipt/": "Receipt",
-        f"/reports/{report.pk}/versions/1/receipt.en.pdf": "%PDF",
+        f"/reports/{report.pk}/versions/{version.number}/": "Submitted versions",
+        f"/reports/{report.pk}/versions/{version.number}/receipt/": "Receipt",
+        f"/reports/{report.pk}/versions/{version.number}/receipt.en.pdf": "%PDF",
         reverse("meetings:document_build_download", args=[build.pk]): "%PDF",
     }
 
