@@ -18,6 +18,7 @@ from meetings import services as meetings
 from meetings.demo import placeholder_pdf
 from reporting import services as reporting
 from reporting.forms_data import load_report_forms
+from reporting.models import ReminderLog
 from secretariat import services as secretariat
 from tests.factories import IsuStaffFactory, StateFactory, TreatyEventFactory
 from tests.reporting.reporting_helpers import PDF, submit_simple
@@ -86,6 +87,8 @@ def world_fixture(ccm, apmbc, ccm_staff, apmbc_staff, lebanon, norway, lebanon_d
     organisation = secretariat.organisation_save(
         actor=ccm_staff, name_en="Mine Action Review", kind="ngo", rule="1(2)"
     )
+    person = secretariat.person_save(actor=ccm_staff, given_name="Ana", family_name="Pérez", state=norway)
+    obligation = secretariat.obligation_save(actor=ccm_staff, state=lebanon, convention=ccm, kind="clearance")
     ccm_meetings = _meetings(ccm, ccm_staff, lebanon, "CCM", 2)
     apmbc_meetings = _meetings(apmbc, apmbc_staff, afghanistan, "APLC", 19)
 
@@ -105,14 +108,24 @@ def world_fixture(ccm, apmbc, ccm_staff, apmbc_staff, lebanon, norway, lebanon_d
     follow_up = reporting.follow_up_save(
         actor=ccm_staff, state=norway, convention=ccm, date=D(2024, 1, 10), status="contacted", note="Called"
     )
+    # What send_report_reminders records (its mail and its run are the reminders tests' business).
+    reminder = ReminderLog.objects.create(
+        state=norway,
+        convention=ccm,
+        year=2024,
+        kind="annual_due",
+        due_date=D(2025, 4, 30),
+        recipients=["n@example.org"],
+    )
     norway_report.refresh_from_db()
     return SimpleNamespace(
         ccm=ccm, apmbc=apmbc, lebanon=lebanon, norway=norway, afghanistan=afghanistan, superuser=superuser,
-        ccm_event=ccm_event, apmbc_event=apmbc_event, organisation=organisation,
+        ccm_event=ccm_event, apmbc_event=apmbc_event, organisation=organisation, person=person,
+        obligation=obligation,
         c=ccm_meetings, a=apmbc_meetings,
         norway_report=norway_report, norway_version=norway_report.versions.get(),
         norway_draft=norway_draft, norway_attachment=norway_attachment,
         lebanon_draft=lebanon_draft, lebanon_attachment=lebanon_attachment,
         norway_draft_form=norway_draft.forms.first(), lebanon_draft_form=lebanon_draft.forms.first(),
-        follow_up=follow_up,
+        follow_up=follow_up, reminder=reminder,
     )  # fmt: skip

@@ -265,6 +265,8 @@ class ServiceAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._require_visible(request, object_id)
+        if not str(version_id).isdigit():  # simple-history would answer 500 for /history/None/
+            raise Http404(_("No such record."))
         try:
             with transaction.atomic(using=router.db_for_write(self.model)):
                 return super().history_form_view(request, object_id, version_id, extra_context)

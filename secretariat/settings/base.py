@@ -211,6 +211,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Staff must log in with a second factor; dev and test settings relax this for demo logins.
 REQUIRE_STAFF_OTP = boolean("REQUIRE_STAFF_OTP", True)
+# The TOTP device admin's config and QR pages show a device's secret, and answer 500 for a missing id
+# before any permission check (django-otp): off, a 403 for everyone.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 PDF_RENDER_TIMEOUT = integer("PDF_RENDER_TIMEOUT", 120)
 

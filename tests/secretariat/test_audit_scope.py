@@ -130,3 +130,8 @@ def test_a_malformed_key_in_an_admin_url_is_a_404(world, client_for, ccm_staff):
     client = client_for(ccm_staff)
     assert client.get(reverse("admin:secretariat_auditentry_change", args=["x1"])).status_code == 404
     assert client.get(reverse("admin:meetings_meeting_history", args=["x1"])).status_code == 404
+
+
+def test_a_history_version_that_is_not_a_number_is_a_404(world, client_for, ccm_staff):
+    url = reverse("admin:meetings_meeting_simple_history", args=[world.c.planned.pk, "None"])
+    assert client_for(ccm_staff).get(url).status_code == 404
