@@ -7,8 +7,6 @@ view), never PermissionDenied, so a delegate cannot learn that another State has
 from __future__ import annotations
 
 import datetime
-import functools
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -27,9 +25,8 @@ from reporting.models import (
     ReportVersion,
 )
 from reporting.rules import published_report_scope
-from secretariat.models import Convention, DelegateAssignment, Obligation, State, TreatyEvent
+from secretariat.models import Convention, Obligation, State, TreatyEvent
 from secretariat.permissions import delegate_pairs, isu_convention_ids
-from secretariat.prepared import PreparedStatement
 
 
 def today() -> datetime.date:
@@ -156,87 +153,46 @@ def report_form_get(*, viewer, report_id: int, letter: str) -> ReportForm:
 
 def delegate_form_for_save(*, viewer, report_id: int, letter: str) -> ReportForm:
     """A form of a report of one of the viewer's States (a delegate's), with only what a save needs:
-    the deadline-day path of the autosave. ``Report.DoesNotExist`` for anyone else, staff included
-    (as the delegate's form pages answer), ``ReportForm.DoesNotExist`` for no such form.
+    the read of the autosave. ``Report.DoesNotExist`` for anyone else, staff included (as the
+    delegate's form pages answer), ``ReportForm.DoesNotExist`` for no such form.
 
-    One short SQL statement reads the form's row; its report's state, kind, year and form set; the
-    State's short names and the convention's code (for the audit line); and whether the viewer is a
-    delegate of that State. The instances are made with ``Model.from_db``: every other field is
-    deferred, so a use this path did not foresee costs a query, never a wrong value. The
-    select_related read of ``report_form_get`` spends more CPU building its SQL than a whole save
-    takes this way (measured with benchmarks/deadline_rush.py).
+    Two queries: the viewer's delegate pairs (``delegate_pairs``, the function the permission
+    predicates use; cached on the user, so the service's check costs nothing more) and the form
+    with its report, State, convention and form set, restricted to the columns a save uses (the
+    audit line names the form by its report's State and convention). Every other field is
+    deferred: a use this read did not foresee costs a query, never a wrong value. The template
+    with its fields and columns comes from the per-process cache of ``form_set_definitions``.
+    The lock is the service's (``services.form_save``): this read takes none.
     """
-    if not (viewer and viewer.is_authenticated and viewer.is_active):
+    pairs = delegate_pairs(viewer)
+    if not pairs:
         raise Report.DoesNotExist("No such report.")
-    row = _save_read().fetchone({"viewer": viewer.pk, "report": report_id, "letter": letter.upper()})
-    if row is None:
-        raise ReportForm.DoesNotExist("No such form.")
-    values = dict(zip(["is_delegate", *_SAVE_COLUMNS], row, strict=True))
-    if not values["is_delegate"]:
+    # order_by(): the model's default ordering would join and sort the templates for a single row.
+    report_form = (
+        ReportForm.objects.select_related("report__state", "report__convention", "report__form_set")
+        .only(*_SAVE_FIELDS)
+        .order_by()
+        .get(report_id=report_id, template__letter=letter.upper())
+    )
+    report = report_form.report
+    if (report.state_id, report.convention_id) not in pairs:
         raise Report.DoesNotExist("No such report.")
-    database = ReportForm.objects.db
-    state = State.from_db(database, _SAVE_STATE, [values[f"s.{name}"] for name in _SAVE_STATE])
-    convention = Convention.from_db(database, ["id", "code"], [values["c.id"], values["c.code"]])
-    form_set = FormSet.from_db(database, _SAVE_FORM_SET, [values[f"fs.{name}"] for name in _SAVE_FORM_SET])
-    report = Report.from_db(database, _SAVE_REPORT, [values[f"r.{name}"] for name in _SAVE_REPORT])
-    report.state, report.convention, report.form_set = state, convention, form_set
-    if isinstance(values["rf.data"], str):  # a raw cursor returns JSON as text (the field would parse it)
-        values["rf.data"] = json.loads(values["rf.data"])
-    report_form = ReportForm.from_db(database, _SAVE_FORM, [values[f"rf.{name}"] for name in _SAVE_FORM])
-    report_form.report = report
-    template = form_set_definitions(form_set).get(report_form.template_id)
-    if template is None:
+    template = form_set_definitions(report.form_set).get(report_form.template_id)
+    if template is None:  # a form of another set (never made by the services): read it as it is
         template = FormTemplate.objects.prefetch_related(*template_prefetch()).get(pk=report_form.template_id)
     report_form.template = template
     return report_form
 
 
-_SAVE_FORM = [
-    "id", "report_id", "template_id", "choice", "unchanged_since_year", "data", "revision", "updated_at", "updated_by_id",
+# What a save reads, writes back or names in its audit line (str(report_form)).
+_SAVE_FIELDS = [
+    "report", "template_id", "choice", "unchanged_since_year", "data", "revision", "updated_at", "updated_by_id",
+    "report__state", "report__convention", "report__kind", "report__year", "report__status",
+    "report__correction_open", "report__form_set",
+    *(f"report__state__short_name_{language}" for language in ("en", "ar", "fr", "es")),
+    "report__convention__code",
+    "report__form_set__convention_id", "report__form_set__definitions_revision",
 ]  # fmt: skip
-_SAVE_REPORT = ["id", "state_id", "convention_id", "kind", "year", "status", "correction_open", "form_set_id"]
-_SAVE_STATE = ["id", "short_name_en", "short_name_ar", "short_name_fr", "short_name_es"]
-_SAVE_FORM_SET = ["id", "convention_id", "definitions_revision"]
-
-
-_SAVE_COLUMNS = (
-    [f"rf.{name}" for name in _SAVE_FORM] + [f"r.{name}" for name in _SAVE_REPORT]
-    + [f"s.{name}" for name in _SAVE_STATE] + ["c.id", "c.code"] + [f"fs.{name}" for name in _SAVE_FORM_SET]
-)  # fmt: skip
-
-
-@functools.cache
-def _save_read() -> PreparedStatement:
-    """Built once from the models' tables and columns (no name is spelled twice); prepared once per
-    database connection (planning the six-table join cost more than running it)."""
-    tables = {
-        "rf": ReportForm, "r": Report, "s": State, "c": Convention, "fs": FormSet, "t": FormTemplate,
-    }  # fmt: skip
-
-    def column(qualified: str) -> str:
-        alias, name = qualified.split(".")
-        return f"{alias}.{tables[alias]._meta.get_field(name).column}"
-
-    def table(alias: str) -> str:
-        return f"{tables[alias]._meta.db_table} {alias}"
-
-    on = [("r", "id", "rf", "report_id"), ("t", "id", "rf", "template_id"), ("s", "id", "r", "state_id"),
-          ("c", "id", "r", "convention_id"), ("fs", "id", "r", "form_set_id")]  # fmt: skip
-    joins = " ".join(f"JOIN {table(a)} ON {column(f'{a}.{x}')} = {column(f'{b}.{y}')}" for a, x, b, y in on)
-    delegate = DelegateAssignment._meta
-    is_delegate = (
-        f"EXISTS (SELECT 1 FROM {delegate.db_table} d WHERE d.{delegate.get_field('user').column} = %(viewer)s"  # noqa: S608
-        f" AND d.{delegate.get_field('state').column} = {column('r.state_id')}"
-        f" AND d.{delegate.get_field('convention').column} = {column('r.convention_id')})"
-    )
-    sql = (  # identifiers from the models' _meta; the values are bound parameters
-        f"SELECT {is_delegate}, {', '.join(column(c) for c in _SAVE_COLUMNS)}"  # noqa: S608
-        f" FROM {table('rf')} {joins}"
-        f" WHERE {column('rf.report_id')} = %(report)s AND {column('t.letter')} = %(letter)s"
-    )
-    return PreparedStatement(
-        "reporting_form_save_read", sql, {"viewer": "integer", "report": "integer", "letter": "text"}
-    )
 
 
 # The form definitions (templates, fields, columns) of each form set, cached per process. They are

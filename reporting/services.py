@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import datetime
 import functools
-import json
 from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,8 +36,7 @@ from reporting.validation import FieldError, FormErrors, check_text, clean_form_
 from reporting.versions import build_snapshot
 from secretariat.audit import audit, diff, snapshot
 from secretariat.models import Convention, State
-from secretariat.permissions import check_can, isu_convention_ids
-from secretariat.prepared import PreparedStatement
+from secretariat.permissions import check_can
 from secretariat.treaties import state_entry_into_force
 
 
@@ -157,12 +155,14 @@ def report_open(
 
 
 def _lock_editable(actor, report_form: ReportForm) -> Report:
-    # Locking the report row serialises saves with a concurrent submission: no save lands between
-    # the snapshot of a version and the report leaving the draft state. Only the report row
-    # (of=self, no joins): locking its State and convention rows too would queue every save of a
-    # convention behind one another on deadline day.
+    # Locking the report row serialises saves with a concurrent submission (report_submit locks it
+    # FOR UPDATE before it snapshots the forms): no save lands between the snapshot of a version and
+    # the report leaving the draft state. Only the report row (of=self, no joins): locking its State
+    # and convention rows too would queue every save of a convention behind one another on deadline
+    # day. FOR NO KEY UPDATE (no_key): it conflicts with the submission's FOR UPDATE but not with the
+    # key-share locks of rows inserted with a foreign key to the report (attachments, versions).
     report = (
-        Report.objects.select_for_update(of=("self",))
+        Report.objects.select_for_update(of=("self",), no_key=True)
         .only("state_id", "convention_id", "status", "correction_open")
         .get(pk=report_form.report_id)
     )
@@ -203,7 +203,14 @@ def form_save(
 ) -> ReportForm:
     """Save the whole content of one form (marks it "changed"). Values are validated against the field
     definitions: every problem is reported at once in FormErrors, and nothing is written. Missing
-    required values are allowed in a draft (the submission checklist lists them) unless ``strict``."""
+    required values are allowed in a draft (the submission checklist lists them) unless ``strict``.
+
+    The one save of a form, whatever calls it (the form page, the browser's autosave, the workbook
+    import) and on every database: the locked report row (editability and permission), the
+    compare-and-swap on the revision (a stale one is a RevisionConflict, never a lost save) and the
+    audit entry, in one transaction. The autosave reads ``report_form`` with
+    ``selectors.delegate_form_for_save``; four statements then: the lock, the UPDATE, the audit INSERT
+    (and the read of the user's roles if nothing cached them on the user)."""
     _lock_editable(actor, report_form)
     cleaned = clean_form_data(report_form.template, data, require=strict)
     before = report_form.data
@@ -222,94 +229,6 @@ def form_save(
         {"revision": report_form.revision, "changed": before != cleaned},
     )
     return report_form
-
-
-def form_autosave(*, actor, report_form: ReportForm, data: dict, expected_revision: int) -> ReportForm:
-    """``form_save`` for the browser's autosave: the same rules, answers and audit entry, in one SQL
-    statement on PostgreSQL (deadline day brings hundreds a second; see benchmarks/deadline_rush.py).
-
-    ``report_form`` comes from ``selectors.delegate_form_for_save``. The statement checks, on the
-    report row it locks FOR SHARE, that the actor may change the report (delegate of its State, or
-    staff of its ISU) and that it is still editable; then the compare-and-swap on the revision and
-    the audit entry. FOR SHARE: saves of one report run side by side, a submission (FOR UPDATE)
-    waits for them and they for it, so no save lands between a version's snapshot and the report
-    leaving the draft. Other databases take ``form_save``.
-    """
-    if connection.vendor != "postgresql":
-        return form_save(actor=actor, report_form=report_form, data=data, expected_revision=expected_revision)
-    cleaned = clean_form_data(report_form.template, data)
-    now = timezone.now()
-    report = report_form.report
-    staff = bool(actor.is_superuser or report.convention_id in isu_convention_ids(actor))
-    params = {
-        "report": report.pk, "form": report_form.pk, "expected": expected_revision, "actor": actor.pk,
-        "staff": staff, "data": json.dumps(cleaned), "now": now, "action": "reporting.form.saved",
-        "model": ReportForm._meta.label_lower, "repr": str(report_form)[:300], "changed": report_form.data != cleaned,
-    }  # fmt: skip
-    allowed, revision = _autosave_write().fetchone(params)
-    if not allowed:
-        # Not editable any more, or (never through the views, which 404 first) not the actor's: the
-        # answer of form_save, with its message.
-        with transaction.atomic():
-            _lock_editable(actor, report_form)
-        raise ValidationError({"status": _("This report can no longer be changed.")})
-    if revision is None:
-        current = ReportForm.objects.select_related("template", "updated_by").get(pk=report_form.pk)
-        raise RevisionConflict(current)
-    report_form.data, report_form.unchanged_since_year = cleaned, None
-    report_form.choice = ReportForm.Choice.CHANGED
-    report_form.revision, report_form.updated_at, report_form.updated_by = revision, now, actor
-    return report_form
-
-
-@functools.cache
-def _autosave_write() -> PreparedStatement:
-    """The statement of form_autosave, from the models' tables and columns; prepared once per
-    database connection."""
-    from secretariat.models import AuditEntry, DelegateAssignment
-
-    def col(model, name: str) -> str:
-        return model._meta.get_field(name).column
-
-    report, form, audit_entry, delegate = (
-        Report._meta.db_table, ReportForm._meta.db_table, AuditEntry._meta.db_table,
-        DelegateAssignment._meta.db_table,
-    )  # fmt: skip
-    sql = f"""
-        WITH editable AS (
-            SELECT r.id FROM {report} r
-            WHERE r.id = %(report)s
-              AND (r.{col(Report, "status")} = '{Report.Status.DRAFT}' OR r.{col(Report, "correction_open")})
-              AND (%(staff)s OR EXISTS (
-                  SELECT 1 FROM {delegate} d WHERE d.{col(DelegateAssignment, "user")} = %(actor)s
-                  AND d.{col(DelegateAssignment, "state")} = r.{col(Report, "state")}
-                  AND d.{col(DelegateAssignment, "convention")} = r.{col(Report, "convention")}))
-            FOR SHARE OF r
-        ), saved AS (
-            UPDATE {form} f SET {col(ReportForm, "revision")} = f.{col(ReportForm, "revision")} + 1,
-                {col(ReportForm, "updated_at")} = %(now)s, {col(ReportForm, "updated_by")} = %(actor)s,
-                {col(ReportForm, "data")} = %(data)s, {col(ReportForm, "choice")} = '{ReportForm.Choice.CHANGED}',
-                {col(ReportForm, "unchanged_since_year")} = NULL
-            FROM editable
-            WHERE f.id = %(form)s AND f.{col(ReportForm, "report")} = editable.id
-              AND f.{col(ReportForm, "revision")} = %(expected)s
-            RETURNING f.id, f.{col(ReportForm, "revision")} AS revision
-        ), audited AS (
-            INSERT INTO {audit_entry} ({col(AuditEntry, "at")}, {col(AuditEntry, "actor")}, {col(AuditEntry, "action")},
-                {col(AuditEntry, "model")}, {col(AuditEntry, "object_id")}, {col(AuditEntry, "object_repr")},
-                {col(AuditEntry, "changes")})
-            SELECT %(now)s, %(actor)s, %(action)s, %(model)s, saved.id::text, %(repr)s,
-                jsonb_build_object('revision', saved.revision, 'changed', %(changed)s)
-            FROM saved
-        )
-        SELECT EXISTS (SELECT 1 FROM editable), (SELECT revision FROM saved)
-    """  # noqa: S608 - identifiers from the models' _meta and choices; every value is a bound parameter
-    types = {
-        "report": "integer", "staff": "boolean", "actor": "integer", "now": "timestamptz", "data": "jsonb",
-        "form": "integer", "expected": "integer", "action": "text", "model": "text", "repr": "text",
-        "changed": "boolean",
-    }  # fmt: skip
-    return PreparedStatement("reporting_form_autosave", sql, types)
 
 
 def previous_content(report_form: ReportForm) -> tuple[int, dict] | None:

@@ -544,8 +544,8 @@ def form_edit(request, pk: int, letter: str):
 
 def _autosave(request, pk: int, letter: str):
     """The browser's autosave (and its "Save" with JavaScript): JSON in, JSON out. Deadline day brings
-    hundreds a second, so it reads and writes only what a save needs (selectors.delegate_form_for_save,
-    services.form_autosave); the answers are those of the form page's save."""
+    hundreds a second, so it reads only what a save needs (selectors.delegate_form_for_save); the save
+    and its answers are those of the form page (services.form_save)."""
     try:
         report_form = selectors.delegate_form_for_save(viewer=request.user, report_id=pk, letter=letter)
     except (Report.DoesNotExist, ReportForm.DoesNotExist):
@@ -554,7 +554,7 @@ def _autosave(request, pk: int, letter: str):
     if expected is None:
         return _no_revision()
     content = forms.parse_post(report_form.template, request.POST)
-    return _form_save(request, report_form, content, expected, {}, save=services.form_autosave)
+    return _form_save(request, report_form, content, expected, {})
 
 
 def _posted_revision(request) -> int | None:
@@ -569,9 +569,11 @@ def _no_revision() -> HttpResponse:
     return HttpResponse(_("The form was sent without its revision: reload the page."), status=400)
 
 
-def _form_save(request, report_form, content, expected, extra_rows, *, save=services.form_save):
+def _form_save(request, report_form, content, expected, extra_rows):
     try:
-        save(actor=request.user, report_form=report_form, data=content, expected_revision=expected)
+        services.form_save(
+            actor=request.user, report_form=report_form, data=content, expected_revision=expected
+        )
     except RevisionConflict as conflict:
         if _wants_json(request):
             return JsonResponse({"ok": False, "conflict": conflict.messages[0]}, status=409)
