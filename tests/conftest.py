@@ -114,6 +114,27 @@ def clean_pdf_cache():
     pdf.clear_cache()
 
 
+@pytest.fixture(scope="session")
+def redis_url():
+    """The local Redis for the tests of production's shared cache (database 14, cleared by those tests).
+
+    Without a Redis answering, the tests that use this skip (a laptop running ``make test``), unless
+    ``REQUIRE_REDIS=1`` (set by ``.ci/run``, which starts Redis): then they fail, so CI cannot pass them
+    by skipping. ``TEST_REDIS_URL`` points them elsewhere.
+    """
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+    except redis.RedisError as error:
+        message = f"no Redis answers at {url} ({error}); .ci/run starts one"
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(f"REQUIRE_REDIS=1 but {message}")
+        pytest.skip(message)
+    return url
+
+
 # Browser tests: the system chromium (playwright cannot download browsers here), flags per PITFALLS.md.
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = [

@@ -7,7 +7,17 @@ from pathlib import Path
 import factory
 from django.contrib.auth import get_user_model
 
-from secretariat.models import Convention, DelegateAssignment, IsuMembership, Organisation, State, TreatyEvent
+from secretariat.models import (
+    Convention,
+    DelegateAssignment,
+    IsuMembership,
+    Obligation,
+    Organisation,
+    Person,
+    State,
+    StateName,
+    TreatyEvent,
+)
 
 
 class ConventionFactory(factory.django.DjangoModelFactory):
@@ -17,15 +27,23 @@ class ConventionFactory(factory.django.DjangoModelFactory):
 
     code = "CCM"
     short_name_en = factory.LazyAttribute(lambda o: o.code)
-    short_name_ar = factory.LazyAttribute(lambda o: {"CCM": "اتفاقية الذخائر العنقودية"}.get(o.code, "اتفاقية حظر الألغام المضادة للأفراد"))
-    name_en = factory.LazyAttribute(lambda o: {"CCM": "Convention on Cluster Munitions"}.get(o.code, "Anti-Personnel Mine Ban Convention"))
+    short_name_ar = factory.LazyAttribute(
+        lambda o: {"CCM": "اتفاقية الذخائر العنقودية"}.get(o.code, "اتفاقية حظر الألغام المضادة للأفراد")
+    )
+    name_en = factory.LazyAttribute(
+        lambda o: {"CCM": "Convention on Cluster Munitions"}.get(o.code, "Anti-Personnel Mine Ban Convention")
+    )
     name_ar = factory.LazyAttribute(lambda o: o.short_name_ar)
     symbol_prefix = factory.LazyAttribute(lambda o: {"CCM": "CCM"}.get(o.code, "APLC"))
-    adopted_on = factory.LazyAttribute(lambda o: datetime.date(2008, 5, 30) if o.code == "CCM" else datetime.date(1997, 9, 18))
+    adopted_on = factory.LazyAttribute(
+        lambda o: datetime.date(2008, 5, 30) if o.code == "CCM" else datetime.date(1997, 9, 18)
+    )
     opened_for_signature_on = factory.LazyAttribute(
         lambda o: datetime.date(2008, 12, 3) if o.code == "CCM" else datetime.date(1997, 12, 3)
     )
-    entry_into_force = factory.LazyAttribute(lambda o: datetime.date(2010, 8, 1) if o.code == "CCM" else datetime.date(1999, 3, 1))
+    entry_into_force = factory.LazyAttribute(
+        lambda o: datetime.date(2010, 8, 1) if o.code == "CCM" else datetime.date(1999, 3, 1)
+    )
     stockpile_article = factory.LazyAttribute(lambda o: "3" if o.code == "CCM" else "4")
     stockpile_period_years = factory.LazyAttribute(lambda o: 8 if o.code == "CCM" else 4)
     stockpile_max_extension_years = factory.LazyAttribute(lambda o: 4 if o.code == "CCM" else None)
@@ -36,9 +54,15 @@ class ConventionFactory(factory.django.DjangoModelFactory):
 
 def _free_codes(length: int) -> list[str]:
     """Codes no real State uses, so factory States never collide with fixtures or reference data."""
-    with (Path(__file__).resolve().parents[1] / "secretariat" / "data" / "states.csv").open(encoding="utf-8") as handle:
+    with (Path(__file__).resolve().parents[1] / "secretariat" / "data" / "states.csv").open(
+        encoding="utf-8"
+    ) as handle:
         taken = {row[f"iso{length}"] for row in csv.DictReader(handle)}
-    return ["".join(p) for p in itertools.product(string.ascii_uppercase, repeat=length) if "".join(p) not in taken]
+    return [
+        "".join(p)
+        for p in itertools.product(string.ascii_uppercase, repeat=length)
+        if "".join(p) not in taken
+    ]
 
 
 FREE_ISO3 = [code for code in _free_codes(3) if code.startswith(("Q", "X", "Z"))]
@@ -71,6 +95,27 @@ class TreatyEventFactory(factory.django.DjangoModelFactory):
     convention = factory.SubFactory(ConventionFactory)
     kind = TreatyEvent.Kind.RATIFICATION
     date = datetime.date(2010, 11, 5)
+
+
+class ObligationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Obligation
+
+    state = factory.SubFactory(StateFactory)
+    convention = factory.SubFactory(ConventionFactory)
+    kind = Obligation.Kind.CLEARANCE
+
+
+class StateNameFactory(factory.django.DjangoModelFactory):
+    """A former name of a State, in use until ``valid_to``."""
+
+    class Meta:
+        model = StateName
+
+    state = factory.SubFactory(StateFactory)
+    valid_to = datetime.date(2018, 4, 18)
+    short_name_en = factory.LazyAttribute(lambda o: f"Former {o.state.short_name_en}")
+    short_name_ar = factory.LazyAttribute(lambda o: f"{o.state.short_name_ar} سابقاً")
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -114,3 +159,11 @@ class DelegateFactory(UserFactory):
         if create and extracted is not None:
             state, convention = extracted
             DelegateAssignment.objects.create(user=self, state=state, convention=convention)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    given_name = "Hanna"
+    family_name = factory.Sequence(lambda n: f"Person{n}")

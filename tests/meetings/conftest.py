@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from meetings import services
-from meetings.models import Meeting
 from tests.factories import DelegateFactory, StateFactory, TreatyEventFactory
+from tests.meetings.helpers import publish
 
 
 @pytest.fixture
@@ -18,12 +18,6 @@ def draft_meeting(ccm, ccm_staff, lebanon):
         announced_start_date=datetime.date(2011, 9, 12), announced_end_date=datetime.date(2011, 9, 16),
         symbol_prefix="CCM/MSP/2011", final_report_symbol="CCM/MSP/2011/5",
     )  # fmt: skip
-
-
-def publish(meeting: Meeting, actor) -> Meeting:
-    for status in ("open", "closed", "report_adopted", "published"):
-        meeting = services.meeting_set_status(actor=actor, meeting=meeting, status=status)
-    return meeting
 
 
 @pytest.fixture

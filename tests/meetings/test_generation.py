@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from meetings import services
 from meetings.models import DocumentBuild
-from tests.meetings.conftest import publish
+from tests.meetings.helpers import publish
 
 
 @pytest.fixture

@@ -1,13 +1,10 @@
-"""Fixtures and helpers of the reporting tests (imported by each test module)."""
-
-import datetime
-
-import pytest
+"""Helpers of the reporting tests (the fixtures are in tests/reporting/conftest.py)."""
 
 from reporting import services
-from reporting.forms_data import load_report_forms
-from reporting.models import FormSet
-from tests.factories import TreatyEventFactory
+
+# Transitional: the two autosave test modules (being rewritten with the autosave path, issue 10) still
+# import these fixtures from here. Delete this line when they no longer do.
+from tests.reporting.conftest import draft, forms_loaded, lebanon_party, norway_party  # noqa: F401
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -20,30 +17,6 @@ def png_bytes() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (2, 2), "white").save(buffer, format="PNG")
     return buffer.getvalue()
-
-
-@pytest.fixture
-def forms_loaded(ccm, apmbc):
-    load_report_forms()
-    return FormSet.objects.get(convention=ccm)
-
-
-@pytest.fixture
-def lebanon_party(lebanon, ccm):
-    """Lebanon ratified the CCM on 5 November 2010: in force for it from 1 May 2011."""
-    TreatyEventFactory(state=lebanon, convention=ccm, kind="ratification", date=datetime.date(2010, 11, 5))
-    return lebanon
-
-
-@pytest.fixture
-def norway_party(norway, ccm):
-    TreatyEventFactory(state=norway, convention=ccm, kind="ratification", date=datetime.date(2008, 12, 3))
-    return norway
-
-
-@pytest.fixture
-def draft(forms_loaded, lebanon_party, ccm, lebanon_delegate):
-    return services.report_open(actor=lebanon_delegate, state=lebanon_party, convention=ccm, year=2023)
 
 
 def form_of(report, letter):

@@ -3,7 +3,6 @@
 Run with ``pytest -m browser``. The system chromium (playwright cannot download browsers here) is
 launched by the `browser` fixture of tests/conftest.py. Screenshots go to /tmp/reporting-shots/ (not the repo).
 """
-# ruff: noqa: F811 - fixtures imported from reporting_helpers are redefined as test arguments
 
 import re
 from pathlib import Path
@@ -12,7 +11,6 @@ import pytest
 
 from reporting import selectors, services
 from reporting.models import Report, ReportVersion
-from tests.reporting.reporting_helpers import forms_loaded, lebanon_party  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

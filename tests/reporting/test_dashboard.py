@@ -10,7 +10,8 @@ from django.utils import timezone
 from reporting import dashboard_views
 from reporting.models import FollowUp, FormSet, Report
 from secretariat.models import Convention, Obligation, State, TreatyEvent
-from tests.factories import FREE_ISO2, FREE_ISO3, ConventionFactory
+from tests.factories import FREE_ISO2, FREE_ISO3, ConventionFactory, TreatyEventFactory
+from tests.reporting.factories import ReportFactory
 
 D = datetime.date
 
@@ -145,13 +146,9 @@ def test_staff_table_pdf_is_served(client_for, small, ccm_staff):
 
 def test_rates_match_a_hand_computed_case(client, ccm, lebanon, norway):
     """Two States Parties, reports covering 2022: Lebanon on time, Norway late -> 50 % on time, 100 % at all."""
-    form_set = FormSet.objects.create(convention=ccm, version=1, title_en="Forms", valid_from=D(2010, 1, 1))
     for state, day in ((lebanon, D(2023, 4, 1)), (norway, D(2023, 6, 1))):
-        TreatyEvent.objects.create(state=state, convention=ccm, kind="ratification", date=D(2010, 11, 5))
-        Report.objects.create(
-            state=state, convention=ccm, kind="annual", year=2022, due_date=D(2023, 4, 30), form_set=form_set,
-            status="submitted", submitted_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(12))),
-        )  # fmt: skip
+        TreatyEventFactory(state=state, convention=ccm, kind="ratification", date=D(2010, 11, 5))
+        ReportFactory(state=state, convention=ccm, year=2022, submitted_on=day)
     html = client.get(reverse("reporting_compliance", args=["CCM"]), {"year": "2022"}).content.decode()
     assert "50.0 per cent" in html and "100.0 per cent" in html
     assert "Lebanon" in html and "Norway" in html

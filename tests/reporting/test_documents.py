@@ -1,5 +1,4 @@
 """Generated documents of the reporting app: the submitted report, its receipt and the compliance table."""
-# ruff: noqa: F811 - fixtures imported from reporting_helpers are redefined as test arguments
 
 import datetime
 import io
@@ -16,17 +15,9 @@ from django.utils import timezone
 
 from reporting import services
 from reporting.documents import ComplianceTable, ReportDocument, SubmissionReceipt, snapshot_digest
-from reporting.models import FollowUp
 from secretariat import pdf
-from secretariat.models import Obligation, StateName
-from tests.factories import StateFactory, TreatyEventFactory
-from tests.reporting.reporting_helpers import (  # noqa: F401 - fixtures
-    draft,
-    form_of,
-    forms_loaded,
-    lebanon_party,
-    norway_party,
-)
+from tests.factories import ObligationFactory, StateFactory, StateNameFactory, TreatyEventFactory
+from tests.reporting.factories import FollowUpFactory
 
 D = datetime.date
 
@@ -215,15 +206,11 @@ def compliance_data(
     TreatyEventFactory(state=spain, convention=ccm, kind="ratification", date=D(2009, 6, 17))
     eswatini = StateFactory(iso3="SWZ", iso2="SZ", short_name_en="Eswatini", short_name_ar="إسواتيني")
     TreatyEventFactory(state=eswatini, convention=ccm, kind="accession", date=D(2011, 9, 13))
-    StateName.objects.create(
-        state=eswatini, valid_to=D(2018, 4, 18), short_name_en="Swaziland", short_name_ar="سوازيلند"
-    )
+    StateNameFactory(state=eswatini, valid_to=D(2018, 4, 18), short_name_en="Swaziland", short_name_ar="سوازيلند")
     chile = StateFactory(iso3="CHL", iso2="CL", short_name_en="Chile", short_name_ar="شيلي")
     TreatyEventFactory(state=chile, convention=ccm, kind="ratification", date=D(2010, 12, 16))
-    Obligation.objects.create(state=chile, convention=ccm, kind="clearance")
-    FollowUp.objects.create(
-        state=chile, convention=ccm, date=D(2024, 5, 15), note="Letter from the President"
-    )
+    ObligationFactory(state=chile, convention=ccm, kind="clearance")
+    FollowUpFactory(state=chile, convention=ccm, date=D(2024, 5, 15), note="Letter from the President")
     return ccm
 
 

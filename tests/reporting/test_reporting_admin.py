@@ -1,8 +1,7 @@
 """The ISU's admin: reports by convention, year and status; actions through the services."""
-# ruff: noqa: F811 - fixtures imported from reporting_helpers are redefined as test arguments
 
 from reporting.models import Report
-from tests.reporting.reporting_helpers import draft, forms_loaded, lebanon_party, submit_simple  # noqa: F401
+from tests.reporting.reporting_helpers import submit_simple
 
 
 def test_staff_see_their_conventions_reports_and_acknowledge_them(

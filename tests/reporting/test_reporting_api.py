@@ -1,11 +1,10 @@
 """The reporting API: published reports and compliance are public; drafts only for their own State."""
-# ruff: noqa: F811 - fixtures imported from reporting_helpers are redefined as test arguments
 
 import pytest
 
 from reporting import services
 from reporting.models import Report
-from tests.reporting.reporting_helpers import draft, forms_loaded, lebanon_party, norway_party, submit_simple  # noqa: F401
+from tests.reporting.reporting_helpers import submit_simple
 
 
 def test_published_public_reports_are_listed_for_everyone(draft, lebanon_delegate, ccm_staff, client):

@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from reporting import compliance, selectors
 from reporting.compliance import ReportState
-from reporting.models import FormSet, Report
+from reporting.models import Report
 from secretariat.models import Obligation, State, TreatyEvent
-from tests.factories import StateFactory, TreatyEventFactory
+from tests.factories import ObligationFactory, StateFactory, TreatyEventFactory
+from tests.reporting.factories import FormSetFactory, ReportFactory
 
 CCM = SimpleNamespace(
     entry_into_force=datetime.date(2010, 8, 1), initial_report_days=180, annual_report_month=4, annual_report_day=30,
@@ -88,17 +89,13 @@ def test_missing_two_years_in_a_row():
 
 @pytest.fixture
 def ccm_set(ccm):
-    return FormSet.objects.create(
-        convention=ccm, version=1, title_en="CCM forms", valid_from=datetime.date(2010, 8, 1)
-    )
+    return FormSetFactory(convention=ccm)
 
 
 def submitted(state, convention, form_set, year, on, kind="annual"):
-    at = timezone.make_aware(datetime.datetime.combine(on, datetime.time(12)))
-    return Report.objects.create(
-        state=state, convention=convention, kind=kind, year=year, due_date=on, form_set=form_set,
-        status=Report.Status.SUBMITTED, submitted_at=at,
-    )  # fmt: skip
+    return ReportFactory(
+        state=state, convention=convention, kind=kind, year=year, due_date=on, form_set=form_set, submitted_on=on
+    )
 
 
 def test_dashboard_rates_initial_reports_and_follow_up_list(ccm, ccm_set, lebanon, norway):
@@ -108,7 +105,7 @@ def test_dashboard_rates_initial_reports_and_follow_up_list(ccm, ccm_set, lebano
     TreatyEventFactory(
         state=newcomer, convention=ccm, kind="accession", date=datetime.date(2023, 3, 10)
     )  # in force 1 Sep 2023
-    Obligation.objects.create(state=lebanon, convention=ccm, kind=Obligation.Kind.CLEARANCE)
+    ObligationFactory(state=lebanon, convention=ccm, kind=Obligation.Kind.CLEARANCE)
     submitted(norway, ccm, ccm_set, 2022, datetime.date(2023, 4, 30))
     submitted(norway, ccm, ccm_set, 2023, datetime.date(2024, 5, 1))
     submitted(lebanon, ccm, ccm_set, 2021, datetime.date(2022, 4, 1))
@@ -162,9 +159,7 @@ def _volume(conventions, form_sets, states: int, years: range):
 def test_dashboard_runs_a_constant_number_of_queries(
     ccm, apmbc, ccm_set, states, django_assert_max_num_queries
 ):
-    apmbc_set = FormSet.objects.create(
-        convention=apmbc, version=1, title_en="APMBC forms", valid_from=datetime.date(1999, 3, 1)
-    )
+    apmbc_set = FormSetFactory(convention=apmbc)
     years = range(2010, 2025)
     _volume([ccm, apmbc], {ccm.pk: ccm_set, apmbc.pk: apmbc_set}, states, years)
     with django_assert_max_num_queries(5):

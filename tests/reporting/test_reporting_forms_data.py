@@ -1,5 +1,4 @@
 """The form sets as data: both conventions' forms A–J, labelled in English and Arabic, loaded idempotently."""
-# ruff: noqa: F811 - fixtures imported from reporting_helpers are redefined as test arguments
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -7,7 +6,7 @@ from django.core.exceptions import ValidationError
 from reporting import services
 from reporting.forms_data import load_report_forms
 from reporting.models import ColumnDefinition, FieldDefinition, FormSet, FormTemplate
-from tests.reporting.reporting_helpers import draft, forms_loaded, lebanon_party, submit_simple  # noqa: F401
+from tests.reporting.reporting_helpers import submit_simple
 
 
 def test_both_sets_have_forms_a_to_j_labelled_in_english_and_arabic(forms_loaded):

@@ -1,5 +1,4 @@
 """Reminders: to the right delegates, at the right time, never twice."""
-# ruff: noqa: F811 - fixtures imported from reporting_helpers are redefined as test arguments
 
 import datetime
 
@@ -11,7 +10,6 @@ from reporting.models import ReminderLog
 from reporting.reminders import reminders_send
 from reporting.tasks import send_report_reminders
 from tests.factories import DelegateFactory, StateFactory, TreatyEventFactory
-from tests.reporting.reporting_helpers import forms_loaded, lebanon_party, norway_party, submit_simple  # noqa: F401
 
 BEFORE_DUE = datetime.date(2025, 4, 10)
 

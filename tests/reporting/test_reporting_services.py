@@ -1,5 +1,4 @@
 """Article 7 services: opening, saving forms, attachments, submission, corrections, the ISU's acts."""
-# ruff: noqa: F811 - fixtures imported from reporting_helpers are redefined as test arguments
 
 import datetime
 import io
@@ -17,17 +16,7 @@ from reporting.models import Attachment, Report, ReportForm, ReportVersion
 from reporting.services import ChecklistError, RevisionConflict
 from reporting.validation import FormErrors
 from reporting.versions import version_diff
-from tests.reporting.reporting_helpers import (  # noqa: F401 - fixtures
-    PDF,
-    draft,
-    form_of,
-    forms_loaded,
-    lebanon_party,
-    mark_all_not_applicable,
-    norway_party,
-    png_bytes,
-    submit_simple,
-)
+from tests.reporting.reporting_helpers import PDF, form_of, mark_all_not_applicable, png_bytes, submit_simple
 
 
 def test_opening_a_report_creates_a_draft_with_forms_a_to_j_due_on_30_april(

@@ -1,5 +1,4 @@
 """The delegate's pages: who sees what, bad input through the views, conflicts, submission and versions."""
-# ruff: noqa: F811 - fixtures imported from reporting_helpers are redefined as test arguments
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,17 +7,7 @@ from django.urls import reverse
 from reporting import selectors, services
 from reporting.models import Attachment, Report, ReportForm, ReportVersion
 from tests.factories import DelegateFactory
-from tests.reporting.reporting_helpers import (  # noqa: F401 - fixtures
-    PDF,
-    draft,
-    form_of,
-    forms_loaded,
-    lebanon_party,
-    mark_all_not_applicable,
-    norway_party,
-    png_bytes,
-    submit_simple,
-)
+from tests.reporting.reporting_helpers import PDF, form_of, mark_all_not_applicable, png_bytes, submit_simple
 
 PERSONAS = ["ccm_staff", "apmbc_staff", "lebanon_delegate", "norway_delegate", "anonymous"]
 

@@ -1,5 +1,4 @@
 """xlsx round trip of a report's content: export, fill offline, import back into the draft."""
-# ruff: noqa: F811 - fixtures imported from reporting_helpers are redefined as test arguments
 
 import io
 import zipfile
@@ -13,14 +12,7 @@ from reporting import services, xlsx
 from reporting.models import ReportForm
 from reporting.xlsx import WorkbookRefused, export_report_workbook, import_report_workbook
 from secretariat.models import AuditEntry
-from tests.reporting.reporting_helpers import (  # noqa: F401 - fixtures
-    draft,
-    form_of,
-    forms_loaded,
-    lebanon_party,
-    mark_all_not_applicable,
-    norway_party,
-)
+from tests.reporting.reporting_helpers import form_of, mark_all_not_applicable
 
 F_AREAS = [
     {

@@ -1,4 +1,6 @@
-"""UN house style, checked against the published UN documents in /work/shared/seeds.
+"""UN house style, checked against published UN documents, cited below as "seeds/NNN": 000 is the
+APMBC ISU 2022 work plan and budget (The Hague, 2021, item 10(h)(i)), 002 the conclusions of the APMBC
+Committee on Cooperation and Assistance (Geneva, 2023), 003 the CCM final document CCM/MSP/2011/5.
 
 The facts below (lists of States in printed order, dates, figures, labels) are copied from
 those documents so that the tests run without them; each says where it comes from. No
