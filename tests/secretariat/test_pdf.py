@@ -192,38 +192,29 @@ def test_a_render_over_the_time_limit_is_stopped(settings):
 # --- cache ------------------------------------------------------------------------------------
 
 
-def test_cache_key_depends_on_data_language_and_template():
-    base = {"template": "t@1", "data": {"rows": [{"name": "Chile", "date": "2010-08-01"}]}, "language": "en"}
+def test_cache_key_depends_on_every_part():
+    base = {"document": "d", "identity": {"meeting": 1}, "language": "en", "revisions": {"reference": "a"}}
     assert pdf.cache_key(base) == pdf.cache_key(dict(reversed(list(base.items()))))
     assert pdf.cache_key(base) != pdf.cache_key({**base, "language": "ar"})
-    assert pdf.cache_key(base) != pdf.cache_key({**base, "template": "t@2"})
-    assert pdf.cache_key(base) != pdf.cache_key(
-        {**base, "data": {"rows": [{"name": "Chile", "date": "2010-08-02"}]}}
-    )
+    assert pdf.cache_key(base) != pdf.cache_key({**base, "identity": {"meeting": 2}})
+    assert pdf.cache_key(base) != pdf.cache_key({**base, "revisions": {"reference": "b"}})
 
 
-def test_cached_render_builds_once_and_stores_under_documents_cache(clean_pdf_cache):
+def test_cached_pdf_builds_once_and_stores_under_documents_cache(clean_pdf_cache):
     build = mock.Mock(return_value=b"%PDF-1.7 first")
-    key_parts = {"template": "t@1", "data": [1, 2, 3], "language": "ar"}
-    assert pdf.cached_render(key_parts, build) == b"%PDF-1.7 first"
-    assert pdf.cached_render(key_parts, build) == b"%PDF-1.7 first"
+    key = pdf.cache_key({"document": "d", "language": "ar"})
+    assert pdf.cached_pdf(key, build).content == b"%PDF-1.7 first"
+    again = pdf.cached_pdf(key, build)
+    assert again.content == b"%PDF-1.7 first" and again.from_cache
     assert build.call_count == 1
-    assert default_storage.exists(f"documents/cache/{pdf.cache_key(key_parts)}.pdf")
+    assert default_storage.exists(f"documents/cache/{key}.pdf")
 
 
-def test_cached_render_never_serves_a_changed_document_stale(clean_pdf_cache):
-    pdf.cached_render({"data": [1], "language": "en"}, lambda: b"old")
-    assert pdf.cached_render({"data": [2], "language": "en"}, lambda: b"new") == b"new"
-
-
-def test_cached_render_of_a_real_pdf_calls_weasyprint_once(clean_pdf_cache):
+def test_cached_pdf_of_a_real_pdf_calls_weasyprint_once(clean_pdf_cache):
     html = sample("ar")
+    key = pdf.cache_key({"html": html, "language": "ar"})
     with mock.patch.object(weasyprint, "HTML", wraps=weasyprint.HTML) as spy:
-        first = pdf.cached_render(
-            {"html": html, "language": "ar"}, lambda: pdf.render_pdf(html, language="ar")
-        )
-        second = pdf.cached_render(
-            {"html": html, "language": "ar"}, lambda: pdf.render_pdf(html, language="ar")
-        )
+        first = pdf.cached_pdf(key, lambda: pdf.render_pdf(html, language="ar")).content
+        second = pdf.cached_pdf(key, lambda: pdf.render_pdf(html, language="ar")).content
     assert spy.call_count == 1
     assert first == second and first.startswith(b"%PDF")
