@@ -3,8 +3,9 @@
 Who renders. A signed-in reader (ISU staff, a coordinator, a delegate) gets the PDF rendered in the
 request on a miss, as the staff's "generate" action does. An anonymous reader never makes a web
 thread render: the PDF of the current content if it has been built; otherwise a build is queued
-(``secretariat.tasks.queue_build``) and the answer is 503 with ``Retry-After`` and a short page in
-the reader's language that reloads itself. A member of the public downloads the document that
+(``secretariat.tasks.queue_build``) and the answer is 202 Accepted with ``Retry-After`` and a short
+page in the reader's language that reloads itself (202, not 503: the site is not failing, the work
+is accepted, and Django would log every 5xx as a server error). A member of the public downloads the document that
 matches the records the site shows next to it, or is told to wait a few seconds: never an older
 version without a word (a corrected report or a new ratification would silently be missing).
 
@@ -35,7 +36,7 @@ def generated_pdf_response(
     caching: Callable[[HttpResponse, str], HttpResponse],
     as_attachment: bool = True,
 ) -> HttpResponse:
-    """The PDF (200), a 304 for a current ETag, or 503 while an anonymous reader's build is queued.
+    """The PDF (200), a 304 for a current ETag, or 202 while an anonymous reader's build is queued.
     ``caching(response, etag)`` sets the ETag and caching headers of the 200 and the 304."""
     key = document.cache_key(language)
     etag = f'"{key}"'
@@ -62,7 +63,7 @@ def _being_prepared(request) -> HttpResponse:
         request,
         "secretariat/document_being_prepared.html",
         {"retry_after": RETRY_AFTER_SECONDS},
-        status=503,
+        status=202,
     )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     patch_cache_control(response, no_store=True)

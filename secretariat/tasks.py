@@ -49,18 +49,23 @@ def queue_build(document, *, language: str, key: str) -> bool:
 _frozen = False
 
 
-def freeze_at_worker_start(sender, **kwargs) -> None:
-    """Connected to django-tasks' ``task_started``: in a background worker (not the immediate
-    backend, which runs in the caller's process), before its first task, load the fonts and the
-    print stylesheet, collect, then ``gc.freeze()`` everything alive: a full collection during a
-    render then scans only the render's own objects (with Django, WeasyPrint and the fonts in the
-    heap one costs about 0.1 s and falls in a render at random). Once per process; the web
-    processes freeze in ``secretariat.wsgi``."""
-    global _frozen
-    if _frozen or (isinstance(sender, type) and issubclass(sender, ImmediateBackend)):
-        return
-    _frozen = True
+def freeze_process() -> None:
+    """Load the fonts and the print stylesheet, collect, then ``gc.freeze()`` everything alive: a
+    full collection during a render then scans only the render's own objects (with Django,
+    WeasyPrint and the fonts in the heap one costs about 0.1 s and falls in a render at random).
+    For the start of a process that renders (a worker, a benchmark); never during a render."""
     for path in pdf.DEFAULT_STYLESHEETS:
         pdf.stylesheet(path)
     gc.collect()
     gc.freeze()
+
+
+def freeze_at_worker_start(sender, **kwargs) -> None:
+    """Connected to django-tasks' ``task_started``: ``freeze_process()`` in a background worker,
+    before its first task, once per process. Not for the immediate backend, which runs tasks in the
+    caller's process (the web processes freeze in ``secretariat.wsgi``)."""
+    global _frozen
+    if _frozen or (isinstance(sender, type) and issubclass(sender, ImmediateBackend)):
+        return
+    _frozen = True
+    freeze_process()

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name='ContentRevision',
             fields=[
                 ('scope', models.CharField(max_length=100, primary_key=True, serialize=False, verbose_name='scope')),
-                ('revision', models.UUIDField(default=uuid.uuid4, verbose_name='revision')),
+                ('revision', models.UUIDField(default=uuid.uuid4, verbose_name='revision identifier')),
             ],
             options={
                 'verbose_name': 'content revision',

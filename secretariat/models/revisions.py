@@ -16,7 +16,7 @@ class ContentRevision(models.Model):
     """
 
     scope = models.CharField(_("scope"), max_length=100, primary_key=True)
-    revision = models.UUIDField(_("revision"), default=uuid.uuid4)
+    revision = models.UUIDField(_("revision identifier"), default=uuid.uuid4)
 
     class Meta:
         verbose_name = _("content revision")

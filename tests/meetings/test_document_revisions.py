@@ -21,7 +21,9 @@ STUB = b"%PDF-stub"
 @pytest.fixture
 def meeting(draft_meeting, ccm, ccm_staff, lebanon):
     services.participation_add(actor=ccm_staff, meeting=draft_meeting, state=lebanon)
-    services.agenda_item_add(actor=ccm_staff, meeting=draft_meeting, parent=None, number=1, title_en="Opening")
+    services.agenda_item_add(
+        actor=ccm_staff, meeting=draft_meeting, parent=None, number=1, title_en="Opening"
+    )
     services.decision_add(actor=ccm_staff, meeting=draft_meeting, number=1, text_en="Decided to meet again.")
     services.document_register(
         actor=ccm_staff, meeting=draft_meeting, symbol="CCM/MSP/2011/1", title_en="Provisional agenda"
@@ -36,7 +38,9 @@ def meeting(draft_meeting, ccm, ccm_staff, lebanon):
 def serve(meeting, cls=FinalReport, language="en"):
     """What the download view does, on a fresh instance; WeasyPrint stubbed (the key is the point)."""
     with mock.patch.object(pdf, "render_pdf", return_value=STUB) as render:
-        result = cls(Meeting.objects.select_related("convention").get(pk=meeting.pk)).cached_pdf(language=language)
+        result = cls(Meeting.objects.select_related("convention").get(pk=meeting.pk)).cached_pdf(
+            language=language
+        )
     return result, render.call_count
 
 
@@ -76,7 +80,9 @@ def delete_participation(meeting, ccm_staff, lebanon):
 
 
 def change_agenda_item(meeting, ccm_staff, lebanon):
-    services.agenda_item_update(actor=ccm_staff, item=meeting.agenda_items.get(), title_en="Opening of the Meeting")
+    services.agenda_item_update(
+        actor=ccm_staff, item=meeting.agenda_items.get(), title_en="Opening of the Meeting"
+    )
 
 
 def change_decision(meeting, ccm_staff, lebanon):
@@ -119,7 +125,9 @@ def test_two_updates_in_one_transaction_each_give_a_new_key(meeting, ccm_staff):
     assert second.key != first.key and renders == 1
 
 
-def test_a_write_to_another_meeting_keeps_the_cached_document(meeting, ccm, ccm_staff, django_assert_num_queries):
+def test_a_write_to_another_meeting_keeps_the_cached_document(
+    meeting, ccm, ccm_staff, django_assert_num_queries
+):
     later = services.meeting_create(
         actor=ccm_staff, convention=ccm, kind="msp", ordinal=3, title_en="Third Meeting", city_en="Oslo",
         start_date=datetime.date(2012, 9, 11), end_date=datetime.date(2012, 9, 14), symbol_prefix="CCM/MSP/2012",
@@ -142,7 +150,11 @@ def test_the_final_report_reads_the_previous_meeting_and_the_participants_list_d
     report, _renders = serve(meeting)
     participants, _renders = serve(meeting, ListOfParticipants)
     services.decision_add(
-        actor=ccm_staff, meeting=previous, number=7, kind="next_meeting", text_en="To hold the Second Meeting in Beirut."
+        actor=ccm_staff,
+        meeting=previous,
+        number=7,
+        kind="next_meeting",
+        text_en="To hold the Second Meeting in Beirut.",
     )
     new_report, renders = serve(meeting)
     assert new_report.key != report.key and renders == 1
@@ -169,7 +181,9 @@ def test_languages_and_documents_have_their_own_keys(meeting):
 def test_a_rolled_back_write_changes_nothing(meeting, ccm_staff):
     before, _renders = serve(meeting)
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.decision_update(actor=ccm_staff, decision=meeting.decisions.get(), text_en="Never committed.")
+        services.decision_update(
+            actor=ccm_staff, decision=meeting.decisions.get(), text_en="Never committed."
+        )
         raise RuntimeError
     assert serve(meeting)[0].key == before.key
 

@@ -188,7 +188,7 @@ def test_convention_page_embeds_the_status_document_and_links_both_pdfs(client, 
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_status_pdf_download_has_disposition_etag_and_cache_control(client, events, language):
     # The first anonymous request finds nothing built: it is queued (the test backend builds at once).
-    assert client.get(f"/conventions/CCM/status.{language}.pdf").status_code == 503
+    assert client.get(f"/conventions/CCM/status.{language}.pdf").status_code == 202
     response = client.get(f"/conventions/CCM/status.{language}.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
