@@ -121,7 +121,11 @@ class _VersionDocument(GeneratedDocument):
 
     @classmethod
     def from_identity(cls, identity: dict) -> Self:
-        return cls(ReportVersion.objects.select_related("report__convention", "submitted_by").get(pk=identity["version"]))
+        return cls(
+            ReportVersion.objects.select_related("report__convention", "submitted_by").get(
+                pk=identity["version"]
+            )
+        )
 
     def revision_scopes(self) -> list[str]:
         # The State's names and the convention's; the report (a version itself never changes).

@@ -5,21 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('secretariat', '0001_core_reference_records'),
+        ("secretariat", "0001_core_reference_records"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContentRevision',
+            name="ContentRevision",
             fields=[
-                ('scope', models.CharField(max_length=100, primary_key=True, serialize=False, verbose_name='scope')),
-                ('revision', models.UUIDField(default=uuid.uuid4, verbose_name='revision identifier')),
+                (
+                    "scope",
+                    models.CharField(max_length=100, primary_key=True, serialize=False, verbose_name="scope"),
+                ),
+                ("revision", models.UUIDField(default=uuid.uuid4, verbose_name="revision identifier")),
             ],
             options={
-                'verbose_name': 'content revision',
-                'verbose_name_plural': 'content revisions',
+                "verbose_name": "content revision",
+                "verbose_name_plural": "content revisions",
             },
         ),
     ]
