@@ -4,10 +4,13 @@ Prints, for Arabic and English:
 - build: gather the records, render the template, WeasyPrint, store (cache cleared before each run);
 - weasyprint: WeasyPrint alone on the same HTML (the baseline);
 - ratio build / weasyprint (the portal's overhead; target <= 1.15);
-- cached: serving the unchanged report (target <= 0.05 x build): on PostgreSQL one query on the state of
-  the tables the report read (secretariat/freshness.py) and the cache read; on SQLite the records are
-  gathered again to make the key;
+- cached: serving the unchanged report (target <= 0.05 x build): the same on every database, two
+  queries (the previous meeting's id and the content revisions the services bump, secretariat/revisions.py)
+  and the storage read; no record gathered;
 - pages.
+
+The process is frozen first (``secretariat.tasks.freeze_process``), as a background worker is
+before its first build: ``render_pdf`` itself never touches the garbage collector.
 
 These machines are noisy (the same WeasyPrint run takes 0.7 s or 1.1 s minutes apart), so a build and
 a WeasyPrint-alone run are taken in turn, ``--rounds`` times, and the ratio is read two ways: the
@@ -36,6 +39,7 @@ from meetings.demo import load_meetings_demo  # noqa: E402
 from meetings.documents import FinalReport  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
 from secretariat import pdf  # noqa: E402
+from secretariat.tasks import freeze_process  # noqa: E402
 
 
 def meeting() -> Meeting:
@@ -43,13 +47,18 @@ def meeting() -> Meeting:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     load_meetings_demo(files=False)
     logging.getLogger("secretariat.pdf").setLevel(logging.WARNING)
     pdf.render_pdf("<p>warm-up</p>", language="en")  # font loading is once per process, not per document
-    print(f"database: {connection.vendor}; {args.rounds} rounds of (build, WeasyPrint alone, cached serve x3)")
+    freeze_process()  # as a worker does at start
+    print(
+        f"database: {connection.vendor}; {args.rounds} rounds of (build, WeasyPrint alone, cached serve x3)"
+    )
     print(
         f"{'language':<9}{'build s':>9}{'weasy s':>9}{'ratio':>7}{'ratio min':>10}"
         f"{'cached s':>10}{'cached/build':>14}{'pages':>7}"
@@ -78,7 +87,6 @@ def measure(language: str, rounds: int) -> None:
     for _ in range(rounds):
         builds.append(_seconds(build))
         weasys.append(_seconds(lambda: pdf.render_pdf(html, language=language)))
-        serve()  # the first serve after a build gathers the records once more and learns their tables' state
         cached.extend(_seconds(serve) for _ in range(3))
     content = serve().content
     pages = len(PdfReader(io.BytesIO(content)).pages)

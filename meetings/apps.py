@@ -24,3 +24,7 @@ class MeetingsConfig(AppConfig):
             "meetings.documentbuild": "meeting__convention",
         }.items():
             register_audit_scope(label, by_convention(label, path))
+
+        from meetings import revisions
+
+        revisions.register()

@@ -9,7 +9,8 @@ language; French and Spanish fall back to the English sentences until they are t
 
 ``MeetingRecords`` gathers the data with a fixed number of queries whatever the number of
 participants, documents or decisions; each document class turns it into plain, JSON-able context
-(strings and lists), which is also its ``source_data``: the PDF cache key holds the data itself.
+(strings and lists). The PDF cache key holds the revisions of the meeting's scope and of the
+reference data (``meetings/revisions.py``), and for the final report the previous meeting's.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Self
 
 from django.db.models import Prefetch
 from django.utils.html import conditional_escape, escape
@@ -27,8 +29,9 @@ from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
 from meetings import selectors
 from meetings.models import Decision, Document, Mandate, Meeting
-from secretariat import house_style, pdf
-from secretariat.documents import GeneratedDocument, presentation_fingerprint
+from meetings.revisions import meeting_scope
+from secretariat import house_style, pdf, revisions
+from secretariat.documents import GeneratedDocument
 from secretariat.models import State
 from secretariat.translation import localized
 from secretariat.treaties import Category
@@ -153,7 +156,8 @@ class MeetingRecords:
         return selectors.decisions(self.meeting)
 
     @cached_property
-    def previous_meeting(self) -> Meeting | None:
+    def previous_meeting_id(self) -> int | None:
+        """The last meeting of the same kind before this one (its decisions convened this one)."""
         return (
             Meeting.objects.filter(
                 convention_id=self.meeting.convention_id,
@@ -161,6 +165,17 @@ class MeetingRecords:
                 end_date__lt=self.meeting.start_date,
             )
             .order_by("-end_date")
+            .values_list("pk", flat=True)
+            .first()
+        )
+
+    @cached_property
+    def previous_meeting(self) -> Meeting | None:
+        # By the id found first: the final report's cache key holds that meeting's revision.
+        if self.previous_meeting_id is None:
+            return None
+        return (
+            Meeting.objects.filter(pk=self.previous_meeting_id)
             .prefetch_related(
                 Prefetch(
                     "decisions",
@@ -230,7 +245,6 @@ class MeetingDocument(GeneratedDocument):
     """A document of one meeting. Its context is plain data and doubles as the cache's source data."""
 
     kind: str
-    version = "1"
 
     def __init__(self, meeting: Meeting, records: MeetingRecords | None = None):
         self.meeting = meeting
@@ -244,14 +258,15 @@ class MeetingDocument(GeneratedDocument):
             self._contexts[language] = {**self.common_context(language), **self.build_context(language)}
         return self._contexts[language]
 
-    def source_data(self, *, language: str) -> dict:
-        return self.context(language=language)
+    def identity(self) -> dict:
+        return {"meeting": self.meeting.pk}
 
-    def freshness_identity(self, language: str) -> tuple:
-        return (type(self).__qualname__, self.version, self.meeting.pk, language, presentation_fingerprint())
+    @classmethod
+    def from_identity(cls, identity: dict) -> Self:
+        return cls(Meeting.objects.select_related("convention").get(pk=identity["meeting"]))
 
-    def fresh_copy(self) -> MeetingDocument:
-        return type(self)(Meeting.objects.select_related("convention").get(pk=self.meeting.pk))
+    def revision_scopes(self) -> list[str]:
+        return [revisions.REFERENCE, meeting_scope(self.meeting.pk)]
 
     def filename(self, *, language: str) -> str:
         prefix = self.meeting.symbol_prefix.replace("/", "-").lower()
@@ -265,8 +280,8 @@ class MeetingDocument(GeneratedDocument):
     def build(self, *, language: str, before_render: Callable[[], None] | None = None) -> Build:
         """Render (or read back from the cache) and say which: (Rendered, content hash, storage name, from cache).
 
-        The key is GeneratedDocument.key_parts: the context (which is the source data), the
-        language, the template and the presentation fingerprint. A hit renders no template;
+        The key is GeneratedDocument.key_parts: the meeting, the language, the revisions of what
+        the document reads and the presentation fingerprint. A hit renders no template;
         ``before_render`` is called only when the PDF is rendered.
         """
         cached = self.cached_pdf(language=language, before_render=before_render)
@@ -388,7 +403,22 @@ class FinalReport(MeetingDocument):
     kind = "final_report"
     template_name = "meetings/pdf/final_report.html"
     body_template_name = "meetings/pdf/_final_report_body.html"
-    version = "1"
+
+    # The introduction quotes the previous meeting's convening decisions and names its President: that
+    # meeting is part of what the report is about, found once for the key and the records alike.
+
+    def identity(self) -> dict:
+        return {**super().identity(), "previous_meeting": self.records.previous_meeting_id}
+
+    @classmethod
+    def from_identity(cls, identity: dict) -> Self:
+        document = super().from_identity(identity)
+        document.records.previous_meeting_id = identity["previous_meeting"]
+        return document
+
+    def revision_scopes(self) -> list[str]:
+        previous = self.records.previous_meeting_id
+        return super().revision_scopes() + ([meeting_scope(previous)] if previous is not None else [])
 
     def symbol(self) -> str:
         return self.meeting.final_report_symbol or self.meeting.symbol_prefix

@@ -31,9 +31,11 @@ from meetings.models import (
     Participation,
     Session,
 )
+from meetings.revisions import mandate_scopes
 from meetings.symbols import SymbolError, normalise, parse_symbol, valid_prefix
 from secretariat.audit import audit, diff, snapshot
 from secretariat.permissions import check_can
+from secretariat.revisions import bump_revision
 from secretariat.service_tools import assign_fields, audited_delete
 from secretariat.uploads import check_docx_archive, check_pdf, size_excess_message
 
@@ -458,6 +460,7 @@ def mandate_add(*, actor, convention, **data) -> Mandate:
 def mandate_update(*, actor, mandate: Mandate, **data) -> Mandate:
     check_can(actor, "meetings.change_mandate", mandate)
     before = snapshot(mandate, MANDATE_FIELDS)
+    bump_revision(*mandate_scopes(mandate))  # the meetings it leaves (audit raises those it joins)
     assign_fields(mandate, data, MANDATE_FIELDS)
     _validate_mandate(mandate)
     mandate.save()

@@ -9,11 +9,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -21,6 +20,7 @@ from meetings import selectors
 from meetings.filters import DocumentFilter
 from meetings.models import Document, DocumentBuild, DocumentFile, Meeting
 from secretariat import house_style
+from secretariat.downloads import generated_pdf_response
 from secretariat.models import Convention
 from secretariat.views import content_language
 
@@ -247,15 +247,15 @@ def generated_document_preview(request, pk: int, kind: str, language: str):
 
 @require_safe
 def generated_document_pdf(request, pk: int, kind: str, language: str):
-    """The PDF, rendered once per content (secretariat.pdf cache); its ETag is the content hash."""
+    """The PDF, rendered once per content (secretariat.pdf cache); its ETag is the cache key. An
+    anonymous reader never waits for a render here: see secretariat.downloads."""
     meeting, document = _generated_document(request, pk, kind)
-    result = document.build(language=language)
-    etag = f'"{result.content_hash}"'
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        response = HttpResponse(result.rendered.content, content_type=result.rendered.mimetype)
-        response["Content-Disposition"] = content_disposition_header(True, result.rendered.filename)
-    return _file_caching(response, etag, public=meeting.is_published)
+    return generated_pdf_response(
+        request,
+        document,
+        language,
+        caching=lambda response, etag: _file_caching(response, etag, public=meeting.is_published),
+    )
 
 
 @require_safe

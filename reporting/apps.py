@@ -13,7 +13,9 @@ class ReportingConfig(AppConfig):
         # Cache invalidation only (as django.contrib.sites does for its cache), no workflow: a change
         # to a form definition in this process empties the cache of reporting.selectors at once;
         # other processes see the raised FormSet.definitions_revision.
-        from reporting import selectors
+        from reporting import revisions, selectors
+
+        revisions.register()
         from reporting.models import ColumnDefinition, FieldDefinition, FormSet, FormTemplate
 
         for model in (FormSet, FormTemplate, FieldDefinition, ColumnDefinition):

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from reporting import selectors, services
 from reporting.models import Report
+from secretariat import revisions
 from secretariat.models import Convention, State
 from secretariat.treaties import Status, status_on
 
@@ -98,6 +99,7 @@ def _submit(actor, report: Report, on: datetime.date, convention: Convention, fi
         .get(pk=report.pk)
     )
     services._freeze(actor, locked, at=at, via=Report.ReceivedVia.PORTAL, comment="")
+    revisions.bump_for(locked)  # a submission in the past, without report_submit's audit
 
 
 @transaction.atomic

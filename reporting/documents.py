@@ -18,6 +18,7 @@ import hashlib
 import json
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
+from typing import Self
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +27,8 @@ from django.utils.translation import pgettext
 from reporting import selectors
 from reporting.compliance import ReportState
 from reporting.models import FieldKind, FormTemplate, ReportForm, ReportVersion
-from secretariat import house_style
+from reporting.revisions import convention_scope, forms_scope, report_scope
+from secretariat import house_style, revisions
 from secretariat.documents import GeneratedDocument
 from secretariat.models import Convention, State
 from secretariat.translation import localized
@@ -114,6 +116,21 @@ class _VersionDocument(GeneratedDocument):
     def __init__(self, version: ReportVersion):
         self.version_obj = version
 
+    def identity(self) -> dict:
+        return {"version": self.version_obj.pk}
+
+    @classmethod
+    def from_identity(cls, identity: dict) -> Self:
+        return cls(
+            ReportVersion.objects.select_related("report__convention", "submitted_by").get(
+                pk=identity["version"]
+            )
+        )
+
+    def revision_scopes(self) -> list[str]:
+        # The State's names and the convention's; the report (a version itself never changes).
+        return [revisions.REFERENCE, report_scope(self.version_obj.report_id)]
+
     @cached_property
     def report(self):
         return self.version_obj.report
@@ -175,22 +192,21 @@ class ReportDocument(_VersionDocument):
 
     template_name = "reporting/pdf/report.html"
     body_template_name = "reporting/pdf/_report_body.html"
-    version = "1"
+
+    def _form_set_id(self) -> int:
+        return self.version_obj.snapshot.get("form_set", {}).get("id") or self.report.form_set_id
+
+    def revision_scopes(self) -> list[str]:
+        # And the form set's wording (titles, labels, units, choice labels), which may be corrected.
+        return [*super().revision_scopes(), forms_scope(self._form_set_id())]
 
     @cached_property
     def templates(self) -> dict[str, FormTemplate]:
         """The form set's templates with fields and columns (3 queries), by letter."""
-        form_set_id = self.version_obj.snapshot.get("form_set", {}).get("id") or self.report.form_set_id
-        templates = FormTemplate.objects.filter(form_set_id=form_set_id).prefetch_related(
+        templates = FormTemplate.objects.filter(form_set_id=self._form_set_id()).prefetch_related(
             *selectors.template_prefetch()
         )
         return {template.letter: template for template in templates}
-
-    def source_data(self, *, language: str) -> dict:
-        # The context itself: the snapshot's values as formatted, and what the form set adds to them
-        # (titles, labels, units, choice labels, article paragraphs, column kinds and totals, whose
-        # wording may be corrected after the submission) and the version's comment.
-        return {"version": self.version_obj.pk, "context": self.context(language=language)}
 
     def _form(self, letter: str, frozen: dict, template: FormTemplate | None, language: str) -> dict:
         title = (frozen.get("title") or {}).get(language) or (frozen.get("title") or {}).get("en") or ""
@@ -269,7 +285,7 @@ class ReportDocument(_VersionDocument):
         }
 
     def context(self, *, language: str) -> dict:
-        # Once per language: the cache key and, on a miss, the template both read it.
+        # Once per language: the web page and the PDF both read it.
         cache = self.__dict__.setdefault("_contexts", {})
         if language not in cache:
             cache[language] = self._context(language)
@@ -309,12 +325,7 @@ class SubmissionReceipt(_VersionDocument):
 
     template_name = "reporting/pdf/receipt.html"
     body_template_name = "reporting/pdf/_receipt_body.html"
-    version = "1"
     filename_suffix = "-receipt"
-
-    def source_data(self, *, language: str) -> dict:
-        # The context (identity, digest, titles, date of issue): one page, cheap to compute.
-        return {"version": self.version_obj.pk, "context": self.context(language=language)}
 
     def context(self, *, language: str) -> dict:
         identity = self._identity(language)
@@ -338,13 +349,24 @@ class ComplianceTable(GeneratedDocument):
 
     template_name = "reporting/pdf/compliance_table.html"
     body_template_name = "reporting/pdf/_compliance_table_body.html"
-    version = "1"
     RATE_YEARS = 5
 
     def __init__(self, convention: Convention, year: int, on: datetime.date | None = None):
         self.convention = convention
         self.year = year
         self.on = on or timezone.localdate()
+
+    def identity(self) -> dict:
+        return {"convention": self.convention.code, "year": self.year, "on": self.on.isoformat()}
+
+    @classmethod
+    def from_identity(cls, identity: dict) -> Self:
+        convention = Convention.objects.get(code=identity["convention"])
+        return cls(convention, identity["year"], datetime.date.fromisoformat(identity["on"]))
+
+    def revision_scopes(self) -> list[str]:
+        # Treaty status, obligations and names; the convention's reports and follow-ups.
+        return [revisions.REFERENCE, convention_scope(self.convention.pk)]
 
     @cached_property
     def dashboard(self):
@@ -373,7 +395,7 @@ class ComplianceTable(GeneratedDocument):
         return house_style.sorted_names({self._name(state, language) for state in states}, language)
 
     def _data(self, language: str) -> dict:
-        """The figures and sorted names, once per language (the key and the context both read them)."""
+        """The figures and sorted names, once per language."""
         cache = self.__dict__.setdefault("_data_by_language", {})
         if language not in cache:
             cache[language] = self._gather(language)
@@ -426,17 +448,6 @@ class ComplianceTable(GeneratedDocument):
             "submitted": self._names(by_state[ReportState.ON_TIME] + by_state[ReportState.LATE], language),
             "never_initial": self._names([e.state for e in block.never_initial], language),
             "follow_up": follow_up,
-        }
-
-    def source_data(self, *, language: str) -> dict:
-        return {
-            "convention": self.convention.code,
-            "convention_name": localized(self.convention, "name", language),
-            "convention_short_name": localized(self.convention, "short_name", language),
-            "symbol": self.symbol(),
-            "year": self.year,
-            "on": self.on,
-            **self._data(language),
         }
 
     def context(self, *, language: str) -> dict:

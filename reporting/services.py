@@ -32,11 +32,13 @@ from reporting import compliance, selectors
 from reporting.files import check_upload
 from reporting.models import Attachment, FollowUp, FormSet, Report, ReportForm, ReportVersion
 from reporting.models.reports import attachment_path
+from reporting.revisions import forms_scope
 from reporting.validation import FieldError, FormErrors, check_text, clean_form_data
 from reporting.versions import build_snapshot
 from secretariat.audit import audit, diff, snapshot
 from secretariat.models import Convention, State
 from secretariat.permissions import check_can
+from secretariat.revisions import bump_revision
 from secretariat.treaties import state_entry_into_force
 
 
@@ -747,9 +749,11 @@ def template_record_save(*, actor, instance, **data):
 
 def form_set_definitions_changed(form_set_id: int | None) -> None:
     """Raise the set's definitions_revision: every process then reads its forms, fields and columns
-    afresh (selectors.form_set_definitions caches them by set and revision)."""
+    afresh (selectors.form_set_definitions caches them by set and revision), and the report PDFs
+    that print the set's wording are rebuilt."""
     if form_set_id:
         FormSet.objects.filter(pk=form_set_id).update(definitions_revision=F("definitions_revision") + 1)
+        bump_revision(forms_scope(form_set_id))  # and the report PDFs that print its wording
 
 
 @transaction.atomic

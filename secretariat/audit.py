@@ -1,10 +1,15 @@
-"""The audit trail: one entry per change, written inside the service's transaction."""
+"""The audit trail: one entry per change, written inside the service's transaction.
+
+Every service audits its writes, so ``audit`` is also where a write raises the content revision of
+what its record belongs to (``secretariat.revisions``): generated documents that read it are rebuilt.
+"""
 
 from django.apps import apps
 from django.db import models
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 
+from secretariat import revisions
 from secretariat.models import AuditEntry
 
 
@@ -19,7 +24,12 @@ def diff(before: dict, after: dict) -> dict:
 
 
 def audit(actor, action: str, instance: models.Model | None, changes: dict | None = None) -> AuditEntry:
-    """Record an action. ``instance`` None: an action on a whole data set (e.g. a reference data load)."""
+    """Record an action and raise the revision of ``instance``'s scopes (see the module's docstring).
+
+    ``instance`` None: an action on a whole data set (e.g. a reference data load), whose caller
+    raises the revisions it wrote."""
+    if instance is not None:
+        revisions.bump_for(instance)
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,

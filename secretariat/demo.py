@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from secretariat import revisions
 from secretariat.models import Convention, DelegateAssignment, IsuMembership, Obligation, State
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - printed to the developer on purpose
@@ -68,6 +69,7 @@ def load_demo_data() -> list[DemoLogin]:
                 state=states[iso3], convention=apmbc if code == "APMBC" else ccm, kind=kind,
                 defaults={"source": "Demo data: obligation reported in Article 7 reports"},
             )  # fmt: skip
+    revisions.bump_revision(revisions.REFERENCE)  # the obligations above are written without a service
 
     from meetings.demo import load_meetings_demo  # Beirut 2011 (CCM) and The Hague 2021 (APMBC)
     from reporting.demo import load_reporting_demo

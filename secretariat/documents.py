@@ -2,14 +2,24 @@
 
 A document class gathers its source data with a constant number of queries, renders one template in
 the document's language (``html()`` for the web page body, ``render()`` for the PDF) and caches the
-PDF through ``secretariat.pdf.cached_pdf``.
+PDF in storage through ``secretariat.pdf``.
 
-The cache key is known before any template is rendered (``GeneratedDocument.key_parts``): the
-template name and version, the source data (every value the template shows), the language and the
-process's ``presentation_fingerprint()`` (the PDF templates, the compiled catalogues, the print
-stylesheet, the fonts, the formatting code and WeasyPrint's version). A cache hit therefore renders
-no template and runs no WeasyPrint; a change of data, language, template text, translation or
-renderer is a new key, so a stale PDF is never served.
+The cache key (``GeneratedDocument.cache_key``) is known before any record is read:
+
+- the document: its class and ``identity()`` (the record it is about and its parameters);
+- the language;
+- the content revisions of the scopes it reads (``revision_scopes()``), which the services raise
+  whenever they write what it reads (``secretariat.revisions``): one query, whatever the size of the
+  tables, the same on every database;
+- ONE presentation version, ``presentation_fingerprint()``: the PDF templates, the compiled
+  catalogues, the print stylesheets, the fonts, WeasyPrint's version and the code that turns
+  records into printed text (the documents modules, house style, and the selectors and models they
+  read through). It replaces the per-class ``version`` and the renderer version of earlier keys: a
+  change to a document class is a change to its module, so it is in the fingerprint already.
+
+An unchanged document is therefore served with one revision query and one storage read, renders no
+template and runs no WeasyPrint; a write to what it reads, or a new template, translation or
+renderer, is a new key, so a stale PDF is never served.
 """
 
 from __future__ import annotations
@@ -21,6 +31,7 @@ import importlib.util
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
+from typing import Self
 
 import weasyprint
 from django.conf import settings
@@ -29,7 +40,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import pgettext
 
-from secretariat import freshness, house_style, pdf, treaties
+from secretariat import house_style, pdf, revisions, treaties
 from secretariat.models import Convention, State, TreatyEvent
 from secretariat.translation import localized
 from secretariat.treaties import Status
@@ -49,9 +60,16 @@ def instrument_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
-# Python modules whose code turns source data into printed text (dates, numbers, sentences): part of
-# the fingerprint, so a deploy that changes the formatting never serves a PDF formatted the old way.
-FORMATTING_MODULES = ("secretariat.house_style", "secretariat.documents", "meetings.documents", "reporting.documents")
+# Python modules (or packages: every module in them) whose code decides what a document prints: the
+# documents, the formatting, and the selectors, rules and models they read the records through. Part
+# of the fingerprint, so a deploy that changes any of them never serves a PDF made the old way (the
+# cache key holds the revisions of the records, not the records).
+FORMATTING_MODULES = (
+    "secretariat.house_style", "secretariat.treaties", "secretariat.translation", "secretariat.models",
+    "secretariat.documents",
+    "meetings.documents", "meetings.selectors", "meetings.models",
+    "reporting.documents", "reporting.selectors", "reporting.compliance", "reporting.versions", "reporting.models",
+)  # fmt: skip
 
 
 def presentation_files() -> list[tuple[str, Path]]:
@@ -79,7 +97,13 @@ def presentation_files() -> list[tuple[str, Path]]:
         files.append((f"font:{path.name}", path))
     for module in FORMATTING_MODULES:
         spec = importlib.util.find_spec(module)
-        if spec is not None and spec.origin:
+        if spec is None or not spec.origin:
+            continue
+        if spec.submodule_search_locations:  # a package: all its modules
+            for directory in spec.submodule_search_locations:
+                for path in Path(directory).rglob("*.py"):
+                    files.append((f"code:{module}/{path.relative_to(directory).as_posix()}", path))
+        else:
             files.append((f"code:{module}", Path(spec.origin)))
     return sorted(files)
 
@@ -105,18 +129,23 @@ def presentation_fingerprint() -> str:
 class GeneratedDocument:
     """A document rendered from one template in any content language.
 
-    Subclasses set the templates and ``version`` (bump it when the meaning of the source data
-    changes) and implement ``source_data``, ``context`` and ``filename``. ``source_data`` is what
-    the cache key is made of: JSON-able, and holding every value the template shows (whatever of the
-    context is not derived from it by the formatting code and the catalogues), because a cache hit
-    never renders the template.
+    Subclasses set the templates and implement ``identity`` / ``from_identity`` (the record the
+    document is about and its parameters, JSON-able: the background build and the cache key use
+    it), ``revision_scopes`` (the scopes of ``secretariat.revisions`` it reads: every record it
+    prints must belong to one of them), ``context`` and ``filename``.
     """
 
     template_name: str  # the complete HTML document the PDF is made from
     body_template_name: str  # its body, which the web page includes
-    version: str
 
-    def source_data(self, *, language: str) -> dict:
+    def identity(self) -> dict:
+        raise NotImplementedError
+
+    @classmethod
+    def from_identity(cls, identity: dict) -> Self:
+        raise NotImplementedError
+
+    def revision_scopes(self) -> list[str]:
         raise NotImplementedError
 
     def context(self, *, language: str) -> dict:
@@ -124,6 +153,11 @@ class GeneratedDocument:
 
     def filename(self, *, language: str) -> str:
         raise NotImplementedError
+
+    @classmethod
+    def path(cls) -> str:
+        """The class's dotted path: names the document in the cache key and in a queued build."""
+        return f"{cls.__module__}.{cls.__qualname__}"
 
     def _render_template(self, template_name: str, *, language: str) -> str:
         with translation.override(language):
@@ -143,55 +177,39 @@ class GeneratedDocument:
         return self._render_template(self.template_name, language=language)
 
     def key_parts(self, language: str) -> dict:
-        """What the PDF in ``language`` depends on; computed without rendering any template."""
-        # In the document's language, as the context is: documents whose source data is (or reuses)
-        # their translated context compute and keep it here.
-        with translation.override(language):
-            data = self.source_data(language=language)
+        """What the PDF in ``language`` depends on (see the module's docstring); one query."""
         return {
-            "template": f"{self.template_name}@{self.version}",
-            "data": data,
+            "document": self.path(),
+            "identity": self.identity(),
             "language": language,
+            "revisions": revisions.revisions(self.revision_scopes()),
             "presentation": presentation_fingerprint(),
         }
 
-    def freshness_identity(self, language: str) -> tuple | None:
-        """What names this document in ``language`` for secretariat.freshness (None: no quick check).
-        Everything the PDF depends on besides the database rows: the class and its version, the
-        record it is about, the language, the presentation fingerprint."""
-        return None
+    def cache_key(self, language: str) -> str:
+        return pdf.cache_key(self.key_parts(language))
 
-    def fresh_copy(self) -> GeneratedDocument:
-        """The same document with nothing read yet (secretariat.freshness must see every query)."""
-        raise NotImplementedError
+    def stored_pdf(self, *, language: str) -> pdf.CachedPdf | None:
+        """The PDF of the current content if it has been built, else None; never renders."""
+        return pdf.stored_pdf(self.cache_key(language))
 
     def cached_pdf(self, *, language: str, before_render: Callable[[], None] | None = None) -> pdf.CachedPdf:
         """The PDF from the cache, or rendered (template, then WeasyPrint) and stored on a miss;
         ``before_render`` is called only when it is rendered (the build task reports it).
 
-        With a ``freshness_identity`` on PostgreSQL, an unchanged document is found with one query
-        (the state of the tables it read last time) instead of gathering its records again."""
+        The revisions are read first and the records after them, from a fresh copy of the document
+        (records this instance read before could be older than the revisions): a write that
+        commits meanwhile can only put newer records under the older key, never the reverse.
+        """
+        key = self.cache_key(language)
 
-        def render(document: GeneratedDocument) -> bytes:
+        def render() -> bytes:
+            document = type(self).from_identity(self.identity())
             if before_render is not None:
                 before_render()
             return pdf.render_pdf(document.pdf_html(language=language), language=language)
 
-        identity = self.freshness_identity(language)
-        if identity is None or not freshness.supported():
-            return pdf.cached_pdf(self.key_parts(language), lambda: render(self))
-        key, tables, state_before = freshness.remembered_key(identity)
-        if key is not None and (stored := pdf.stored_pdf(key)) is not None:
-            return stored
-        # A copy that has read nothing yet: this instance may hold records read before (a caller
-        # that showed its HTML first), whose tables the recording would then not see.
-        with freshness.recording() as read:
-            document = self.fresh_copy()
-            parts = document.key_parts(language)
-        result = pdf.cached_pdf(parts, lambda: render(document))
-        read = frozenset(read)
-        freshness.remember(identity, read, state_before if tables == read else None, result.key)
-        return result
+        return pdf.cached_pdf(key, render)
 
     def render(self, *, language: str) -> pdf.Rendered:
         content = self.cached_pdf(language=language).content
@@ -209,7 +227,6 @@ class StatusOfConvention(GeneratedDocument):
 
     template_name = "secretariat/pdf/status_of_convention.html"
     body_template_name = "secretariat/pdf/_status_of_convention_body.html"
-    version = "1"
 
     def __init__(
         self,
@@ -221,6 +238,25 @@ class StatusOfConvention(GeneratedDocument):
         self.convention = convention
         self.on_date = on_date or timezone.localdate()
         self.arabic_indic_digits = arabic_indic_digits
+
+    def identity(self) -> dict:
+        return {
+            "convention": self.convention.code,
+            "on_date": self.on_date.isoformat(),
+            "arabic_indic_digits": self.arabic_indic_digits,
+        }
+
+    @classmethod
+    def from_identity(cls, identity: dict) -> Self:
+        return cls(
+            Convention.objects.get(code=identity["convention"]),
+            datetime.date.fromisoformat(identity["on_date"]),
+            arabic_indic_digits=identity["arabic_indic_digits"],
+        )
+
+    def revision_scopes(self) -> list[str]:
+        # The convention, its States, their events and former names.
+        return [revisions.REFERENCE]
 
     @cached_property
     def states(self) -> list[State]:
@@ -242,8 +278,8 @@ class StatusOfConvention(GeneratedDocument):
     def _rows(self, language: str) -> dict[str, list[dict]]:
         """Plain rows (names, ISO dates, kinds) per list, in the language's alphabetical order.
 
-        Computed once per language (the key and, on a miss, the context both read them): callers
-        must not modify the rows.
+        Computed once per language (the web page and the PDF both read them): callers must not
+        modify the rows.
         """
         cache = self.__dict__.setdefault("_rows_by_language", {})
         if language not in cache:
@@ -285,19 +321,6 @@ class StatusOfConvention(GeneratedDocument):
         for rows in lists.values():
             rows.sort(key=lambda row: house_style.sort_key(row["name"], language))
         return lists
-
-    def source_data(self, *, language: str) -> dict:
-        # Everything the template prints comes from these (formatted by house_style and the catalogues,
-        # which are in the presentation fingerprint): the convention's names and symbol prefix too.
-        return {
-            "convention": self.convention.code,
-            "convention_name": localized(self.convention, "name", language),
-            "convention_short_name": localized(self.convention, "short_name", language),
-            "symbol": self.symbol(),
-            "on_date": self.on_date,
-            "arabic_indic_digits": self._indic(language),
-            "lists": self._rows(language),
-        }
 
     def _indic(self, language: str) -> bool:
         return self.arabic_indic_digits and language == "ar"

@@ -3,7 +3,9 @@
 Every generated document (``<app>/documents.py``) ends here::
 
     pdf = render_pdf(html, language="ar")
-    pdf = cached_render({"template": "...", "data": rows, "language": "ar"}, build=lambda: render_pdf(...))
+    cached = cached_pdf(cache_key(key_parts), build=lambda: render_pdf(...))
+
+(``secretariat.documents.GeneratedDocument`` makes the key parts: see its module's docstring.)
 
 Resources. WeasyPrint is never given a base URL on the live site and never fetches over the network
 or from the file system at large: ``PortalUrlFetcher`` serves only files under ``secretariat/static/``,
@@ -22,6 +24,10 @@ WeasyPrint's layout, so the limit is enforced in two ways:
 - otherwise (a render in a request thread) a soft limit: the deadline is checked each time WeasyPrint
   fetches a resource and between layout and PDF writing, and ``PdfRenderTimeout`` is raised there.
 Long documents are built by the background worker (ARCHITECTURE.md), whose processes are recycled.
+
+Garbage collection. ``gc.freeze()`` runs once at process start (``secretariat.wsgi`` after Django's
+setup, ``secretariat.tasks.freeze_at_worker_start`` in a background worker), never here: a render
+allocates only its own objects, and a full collection then scans only them.
 """
 
 from __future__ import annotations
@@ -30,7 +36,6 @@ import contextlib
 import datetime
 import decimal
 import functools
-import gc
 import hashlib
 import json
 import logging
@@ -53,8 +58,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from weasyprint.text.fonts import FontConfiguration
 
-from secretariat import freshness
-
 logger = logging.getLogger(__name__)
 
 # Letters only: the manifest storage of collectstatic (Django's and whitenoise's) leaves a url() alone
@@ -67,17 +70,6 @@ CACHE_PREFIX = "documents/cache"
 # The fonts are registered once per process from the @font-face rules of pdf.css.
 FONT_CONFIG = FontConfiguration()
 _render_lock = threading.Lock()
-_renders = 0  # renders in this process (under _render_lock)
-
-
-def _freeze_long_lived_objects() -> None:
-    """Before the second render of a process: collect, then ``gc.freeze()`` what is alive (Django, the
-    fonts and WeasyPrint's caches loaded by the first render), so that a full collection during a
-    render scans only the render's own objects. With them in the heap one full collection costs
-    about 0.1 s and falls in a render at random (measured with benchmarks/final_report.py). Done once:
-    the first render's document is gone by then."""
-    gc.collect()
-    gc.freeze()
 
 
 class PdfError(Exception):
@@ -209,14 +201,6 @@ def stylesheet(path: str) -> weasyprint.CSS:
     return _stylesheet(path, file.stat().st_mtime_ns)
 
 
-def renderer_version(stylesheets: Iterable[str] = DEFAULT_STYLESHEETS) -> str:
-    """Part of every cache key: a new WeasyPrint or an edited stylesheet invalidates old renders."""
-    digest = hashlib.sha256()
-    for path in stylesheets:
-        digest.update(static_path(static_url(path)).read_bytes())
-    return f"weasyprint-{weasyprint.__version__}/css-{digest.hexdigest()[:16]}"
-
-
 def render_pdf(html: str, *, language: str, stylesheets: Iterable[str] = DEFAULT_STYLESHEETS) -> bytes:
     """Render a complete HTML document (``<html lang dir>`` set by the template) to PDF bytes.
 
@@ -224,11 +208,7 @@ def render_pdf(html: str, *, language: str, stylesheets: Iterable[str] = DEFAULT
     language; ``stylesheets`` are paths under ``secretariat/static/``.
     """
     timeout = settings.PDF_RENDER_TIMEOUT
-    global _renders
     with _render_lock:
-        _renders += 1
-        if _renders == 2:
-            _freeze_long_lived_objects()
         # Outside the alarm: the first call registers the fonts, which must never be interrupted
         # half-way (WeasyPrint would then skip the font for the life of the process).
         sheets = [stylesheet(path) for path in stylesheets]
@@ -272,14 +252,10 @@ def _json_default(value):
 
 
 def cache_key(key_parts: Mapping) -> str:
-    """sha256 of the canonical JSON of everything the PDF depends on.
-
-    Callers pass at least the template version, the source data and the language. The renderer
-    version (WeasyPrint and stylesheet digest) is added here.
-    """
-    parts = {**key_parts, "_renderer": renderer_version()}
+    """sha256 of the canonical JSON of everything the PDF depends on (``GeneratedDocument.key_parts``:
+    the document, the language, the revisions it reads and the presentation version)."""
     canonical = json.dumps(
-        parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_json_default
+        key_parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_json_default
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -298,15 +274,13 @@ class CachedPdf:
     from_cache: bool
 
 
-def cached_pdf(key_parts: Mapping, build: Callable[[], bytes]) -> CachedPdf:
-    """The PDF for ``key_parts`` from storage, or ``build()`` it once and store it.
+def cached_pdf(key: str, build: Callable[[], bytes]) -> CachedPdf:
+    """The PDF stored under ``key`` (a ``cache_key``), or ``build()`` it once and store it.
 
-    The key holds the data itself, so a change in the data is a new key (never a stale file), and
-    an unchanged document is read back instead of rendered again: ``build`` is called only on a miss,
-    so a hit renders no template and runs no WeasyPrint. Files are immutable: two workers racing on
-    the same key write the same bytes, and the loser's copy is removed.
+    ``build`` is called only on a miss, so a hit renders no template and runs no WeasyPrint. Files
+    are immutable: two workers racing on the same key write equally current content (the records
+    are read after the revisions of the key), and the loser's copy is removed.
     """
-    key = cache_key(key_parts)
     name = cache_path(key)
     stored = stored_pdf(key)
     if stored is not None:
@@ -369,13 +343,7 @@ def stored_pdf(key: str) -> CachedPdf | None:
 
 
 def clear_cache() -> None:
-    """Remove every cached PDF (tests and benchmarks; a deployment never needs it: keys hold the data)."""
-    freshness.forget()
+    """Remove every cached PDF (tests and benchmarks; a deployment never needs it: keys hold the revisions)."""
     if default_storage.exists(CACHE_PREFIX):
         for name in default_storage.listdir(CACHE_PREFIX)[1]:
             default_storage.delete(f"{CACHE_PREFIX}/{name}")
-
-
-def cached_render(key_parts: Mapping, build: Callable[[], bytes]) -> bytes:
-    """The bytes of ``cached_pdf(key_parts, build)``."""
-    return cached_pdf(key_parts, build).content

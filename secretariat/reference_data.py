@@ -17,6 +17,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from secretariat import revisions
 from secretariat.audit import audit
 from secretariat.models import Convention, Organisation, State, StateName, TreatyEvent
 from secretariat.services import validate_treaty_event
@@ -125,5 +126,6 @@ def load_reference_data(*, actor=None) -> LoadResult:
         _upsert(Organisation, {"name_en": row["name_en"]}, values, result, "organisations")
 
     if result.created or result.updated:
+        revisions.bump_revision(revisions.REFERENCE)  # written without a per-record audit
         audit(actor, "secretariat.reference_data.loaded", None, {"summary": result.summary()})
     return result

@@ -7,16 +7,14 @@ house style dates, UN alphabetical order) and render. A bad query parameter is a
 from __future__ import annotations
 
 import functools
-import hashlib
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import content_disposition_header
+from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +23,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from secretariat import house_style, selectors
 from secretariat.documents import StatusOfConvention
+from secretariat.downloads import generated_pdf_response
 from secretariat.models import Convention, State
 from secretariat.translation import localized
 from secretariat.treaties import ObligationKind, Status
@@ -122,16 +121,14 @@ def convention_status_pdf(request, code: str, language: str):
     if language not in settings.UI_LANGUAGES:
         raise Http404(_("The document is not available in this language."))
     convention = _convention_or_404(request, code)
-    rendered = StatusOfConvention(convention).render(language=language)
-    etag = f'"{hashlib.sha256(rendered.content).hexdigest()}"'
-    not_modified = get_conditional_response(request, etag=etag)
-    response = not_modified or HttpResponse(rendered.content, content_type=rendered.mimetype)
-    if not_modified is None:
-        response["Content-Disposition"] = content_disposition_header(True, rendered.filename)
-        response["Content-Length"] = str(len(rendered.content))
-    response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=PDF_MAX_AGE)
-    return response
+
+    def caching(response, etag: str):
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=PDF_MAX_AGE)
+        return response
+
+    # The public does not wait for a render: see secretariat.downloads.
+    return generated_pdf_response(request, StatusOfConvention(convention), language, caching=caching)
 
 
 # ---------------------------------------------------------------------------------------------

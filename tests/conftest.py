@@ -104,12 +104,17 @@ def default_language():
     yield
     translation.deactivate()
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def clean_pdf_cache():
-    """The test storage is in memory and shared by the process: start and end with an empty PDF cache."""
+    """The test storage is in memory and shared by the process: start and end with an empty PDF cache
+    (every test: a PDF's key holds the revisions the services bump, and data made by factories
+    bumps none, so two tests' documents could otherwise share a key), and no build marked as queued."""
+    from django.core.cache import cache
+
     from secretariat import pdf
 
     pdf.clear_cache()
+    cache.clear()
     yield
     pdf.clear_cache()
 

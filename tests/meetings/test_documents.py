@@ -297,11 +297,16 @@ def test_an_unchanged_report_is_served_from_the_cache_and_a_changed_one_rebuilt(
     assert templates.call_count == 0 and renders.call_count == 0  # a hit renders no template
     assert again.storage_name == pdf.cache_path(again.content_hash)
     assert again.rendered.content == first.rendered.content
-    Meeting.objects.filter(pk=meeting.pk).update(city_en="Beyrouth")
+    from meetings import services
+    from tests.factories import IsuStaffFactory
+
+    staff = IsuStaffFactory(username="beirut-staff", convention=meeting.convention)
+    services.meeting_update(actor=staff, meeting=Meeting.objects.get(pk=meeting.pk), city_en="Beyrouth")
     changed = FinalReport(Meeting.objects.select_related("convention").get(pk=meeting.pk)).build(
         language="en"
     )
     assert not changed.from_cache and changed.content_hash != first.content_hash
+    assert "Beyrouth" in pdf_text(changed.rendered.content)
 
 
 @pytest.mark.parametrize("cls", [ProvisionalAgenda, ListOfParticipants, ListOfDocuments])

@@ -193,39 +193,30 @@ def test_a_render_over_the_time_limit_is_stopped(settings):
 # --- cache ------------------------------------------------------------------------------------
 
 
-def test_cache_key_depends_on_data_language_and_template():
-    base = {"template": "t@1", "data": {"rows": [{"name": "Chile", "date": "2010-08-01"}]}, "language": "en"}
+def test_cache_key_depends_on_every_part():
+    base = {"document": "d", "identity": {"meeting": 1}, "language": "en", "revisions": {"reference": "a"}}
     assert pdf.cache_key(base) == pdf.cache_key(dict(reversed(list(base.items()))))
     assert pdf.cache_key(base) != pdf.cache_key({**base, "language": "ar"})
-    assert pdf.cache_key(base) != pdf.cache_key({**base, "template": "t@2"})
-    assert pdf.cache_key(base) != pdf.cache_key(
-        {**base, "data": {"rows": [{"name": "Chile", "date": "2010-08-02"}]}}
-    )
+    assert pdf.cache_key(base) != pdf.cache_key({**base, "identity": {"meeting": 2}})
+    assert pdf.cache_key(base) != pdf.cache_key({**base, "revisions": {"reference": "b"}})
 
 
-def test_cached_render_builds_once_and_stores_under_documents_cache(clean_pdf_cache):
+def test_cached_pdf_builds_once_and_stores_under_documents_cache(clean_pdf_cache):
     build = mock.Mock(return_value=b"%PDF-1.7 first\n%%EOF\n")
-    key_parts = {"template": "t@1", "data": [1, 2, 3], "language": "ar"}
-    assert pdf.cached_render(key_parts, build) == b"%PDF-1.7 first\n%%EOF\n"
-    assert pdf.cached_render(key_parts, build) == b"%PDF-1.7 first\n%%EOF\n"
+    key = pdf.cache_key({"document": "d", "language": "ar"})
+    assert pdf.cached_pdf(key, build).content == b"%PDF-1.7 first\n%%EOF\n"
+    again = pdf.cached_pdf(key, build)
+    assert again.content == b"%PDF-1.7 first\n%%EOF\n" and again.from_cache
     assert build.call_count == 1
-    assert default_storage.exists(f"documents/cache/{pdf.cache_key(key_parts)}.pdf")
+    assert default_storage.exists(f"documents/cache/{key}.pdf")
 
 
-def test_cached_render_never_serves_a_changed_document_stale(clean_pdf_cache):
-    pdf.cached_render({"data": [1], "language": "en"}, lambda: b"old")
-    assert pdf.cached_render({"data": [2], "language": "en"}, lambda: b"new") == b"new"
-
-
-def test_cached_render_of_a_real_pdf_calls_weasyprint_once(clean_pdf_cache):
+def test_cached_pdf_of_a_real_pdf_calls_weasyprint_once(clean_pdf_cache):
     html = sample("ar")
+    key = pdf.cache_key({"html": html, "language": "ar"})
     with mock.patch.object(weasyprint, "HTML", wraps=weasyprint.HTML) as spy:
-        first = pdf.cached_render(
-            {"html": html, "language": "ar"}, lambda: pdf.render_pdf(html, language="ar")
-        )
-        second = pdf.cached_render(
-            {"html": html, "language": "ar"}, lambda: pdf.render_pdf(html, language="ar")
-        )
+        first = pdf.cached_pdf(key, lambda: pdf.render_pdf(html, language="ar")).content
+        second = pdf.cached_pdf(key, lambda: pdf.render_pdf(html, language="ar")).content
     assert spy.call_count == 1
     assert first == second and first.startswith(b"%PDF")
 
@@ -251,25 +242,25 @@ def test_a_write_cut_off_half_way_leaves_no_pdf_under_its_final_name(file_storag
     import resource
 
     content = b"%PDF-1.7\n" + b"0" * 300_000 + b"\n%%EOF\n"
-    key_parts = {"template": "t@1", "data": ["cut"], "language": "en"}
-    name = pdf.cache_path(pdf.cache_key(key_parts))
+    key = pdf.cache_key({"document": "d", "identity": ["cut"], "language": "en"})
+    name = pdf.cache_path(key)
     soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
     resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, hard))  # writes past 100 kB fail (EFBIG)
     try:
         with pytest.raises(OSError):
-            pdf.cached_pdf(key_parts, lambda: content)
+            pdf.cached_pdf(key, lambda: content)
     finally:
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
     assert not default_storage.exists(name)
     assert [p.name for p in (file_storage / "documents" / "cache").iterdir()] == []  # no temporary file left
-    assert pdf.cached_pdf(key_parts, lambda: content).content == content
+    assert pdf.cached_pdf(key, lambda: content).content == content
     assert (file_storage / name).read_bytes() == content
 
 
 def test_a_truncated_pdf_left_in_the_cache_is_rendered_again(file_storage):
-    key_parts = {"template": "t@1", "data": ["old half"], "language": "en"}
-    name = pdf.cache_path(pdf.cache_key(key_parts))
+    key = pdf.cache_key({"document": "d", "identity": ["old half"], "language": "en"})
+    name = pdf.cache_path(key)
     (file_storage / "documents" / "cache").mkdir(parents=True)
     (file_storage / name).write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Cat")  # a write before the fix, cut off
-    result = pdf.cached_pdf(key_parts, lambda: b"%PDF-1.7\nwhole\n%%EOF\n")
+    result = pdf.cached_pdf(key, lambda: b"%PDF-1.7\nwhole\n%%EOF\n")
     assert not result.from_cache and (file_storage / name).read_bytes() == b"%PDF-1.7\nwhole\n%%EOF\n"
