@@ -92,8 +92,8 @@ def reads(w) -> dict[str, tuple[dict, dict]]:
         "reporting-api:api-root": ({}, PUBLIC),
         "reporting-api:compliance": ({}, PUBLIC),
         "reporting-api:report-list": ({}, PUBLIC),
-        # A restricted report is not in the public API, whoever asks.
-        "reporting-api:report-detail": ({"pk": report}, everyone(MISSING)),
+        # A restricted report: the ISU and the convention's States Parties, not the public.
+        "reporting-api:report-detail": ({"pk": report}, only({"other_delegate": OK, "staff": OK, "delegate": OK})),
         "reporting-api:draft-list": ({}, only({p: OK for p in PERSONAS}, anonymous={403})),
         "reporting-api:draft-detail": ({"pk": w.norway_draft.pk}, only({"other_delegate": OK}, anonymous={403})),
         "meetings-api:meeting-list": ({}, PUBLIC),
@@ -117,6 +117,8 @@ def reads(w) -> dict[str, tuple[dict, dict]]:
         "reporting:attachment_remove": ({"pk": draft, "attachment_id": w.lebanon_attachment.pk}, DRAFT_POST_ONLY),
         "reporting:report_submit": ({"pk": draft}, DRAFT_PAGE),  # GET: the checklist before submitting
         "reporting:report_correct": ({"pk": report}, only({"other_delegate": {405}, "staff": {405}}, others={404, 405}, anonymous=LOGIN)),
+        # Norway's published restricted report as others read it: the ISU and the convention's States Parties.
+        "reporting:published_report": ({"pk": report}, only({"other_delegate": OK, "staff": OK, "delegate": OK})),
         "reporting:version_list": ({"pk": report}, SUBMITTED),
         # Norway has one version: nothing to compare, a 404 for everyone.
         "reporting:version_compare": ({"pk": report}, only({}, anonymous=LOGIN)),
@@ -308,7 +310,9 @@ def classify(world, name: str, pattern, prefix: str):
             pytest.fail(f"the world has no {label} for {name}")
         return reverse(name, args=[987654]), admin_read_rule(label, view)
     if view == "simple_history":
-        history_id = obj.history.order_by("history_id").values_list("history_id", flat=True).first()
+        # The latest version: a report's rows from before its first submission are a draft's, which no
+        # staff member reads (tested on their own below).
+        history_id = obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
         if history_id is None:  # loaded without history (the form definitions): a missing version
             return reverse(name, args=[obj.pk, 987654]), {**admin_read_rule(label, "change"), "staff": {404}}
         return reverse(name, args=[obj.pk, history_id]), admin_read_rule(label, "change")
