@@ -32,8 +32,10 @@ from secretariat.reference_data import load_reference_data
 
 # Paragraphs 8-11 and the chapter headings of CCM/MSP/2011/5 (Arabic): see tests/fixtures/README.md.
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "ccm_msp_2011_5_ar_excerpt.txt"
+# django_db: the module data must go to the test database even when no selected test asks for `db`.
 pytestmark = [
     pytest.mark.xdist_group("reference_data"),
+    pytest.mark.django_db,
     pytest.mark.skipif(
         shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
     ),

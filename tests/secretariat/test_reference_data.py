@@ -12,7 +12,8 @@ from secretariat.treaties import Category, Status, meeting_category, status_on
 
 # Paragraphs 8-11 and the chapter headings of CCM/MSP/2011/5 (Arabic): see tests/fixtures/README.md.
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "ccm_msp_2011_5_ar_excerpt.txt"
-pytestmark = pytest.mark.xdist_group("reference_data")
+# django_db: the module data must go to the test database even when no selected test asks for `db`.
+pytestmark = [pytest.mark.xdist_group("reference_data"), pytest.mark.django_db]
 
 
 @pytest.fixture(scope="module")
