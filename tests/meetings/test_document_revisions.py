@@ -15,7 +15,7 @@ from secretariat import pdf, revisions
 from secretariat import services as secretariat_services
 from tests.factories import StateFactory
 
-STUB = b"%PDF-stub"
+STUB = b"%PDF-1.7 stub\n%%EOF\n"  # a complete PDF to the cache (it ends with %%EOF)
 
 
 @pytest.fixture

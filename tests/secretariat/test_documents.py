@@ -296,7 +296,7 @@ def test_query_count_does_not_grow_with_the_number_of_states(ccm, count, django_
     document = StatusOfConvention(ccm, AS_OF)
     with django_assert_max_num_queries(3):
         document.html(language="ar")
-    with mock.patch.object(pdf, "render_pdf", return_value=b"%PDF-stub"):
+    with mock.patch.object(pdf, "render_pdf", return_value=b"%PDF-1.7 stub\n%%EOF\n"):
         # A miss: the revisions, then the records afresh (the convention, then three queries).
         with django_assert_max_num_queries(5):
             document.render(language="ar")
