@@ -185,6 +185,11 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_MAX_ROWS = integer("IMPORT_MAX_ROWS", 5000)
 IMPORT_MAX_BYTES = integer("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
+# Article 7 reports (README, "Configuration"): the largest attachment, and how many days before 30 April
+# the reminders start (reporting.files, reporting.reminders).
+REPORTING_ATTACHMENT_MAX_BYTES = integer("REPORTING_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+REPORTING_REMINDER_DAYS_BEFORE = integer("REPORTING_REMINDER_DAYS_BEFORE", 30)
+
 # An Article 7 form page posts all its inputs at once: one per cell of every table row, a row count
 # per table, the scalar fields. reporting.validation allows MAX_ROWS (2000) rows per table, and the
 # form page reads one row more so that a table one row too long is refused with a message naming it
