@@ -872,7 +872,11 @@ def _version_forms(report: Report, version: ReportVersion) -> list[dict]:
 @require_safe
 def version_detail(request, pk: int, number: int):
     report = _submitted_report(request, pk)
-    version = _version(report, number)
+    return _version_page(request, report, _version(report, number))
+
+
+def _version_page(request, report: Report, version: ReportVersion, **extra):
+    """A frozen version as read: its forms and attachments (a State's versions, a published report)."""
     return render(
         request,
         "reporting/report_version.html",
@@ -883,6 +887,7 @@ def version_detail(request, pk: int, number: int):
             "at": _moment(version.submitted_at),
             "forms": _version_forms(report, version),
             "attachments": version.snapshot.get("attachments", []),
+            **extra,
         },
     )
 
@@ -896,20 +901,7 @@ def published_report(request, pk: int):
         report = selectors.published_report_get(viewer=request.user, pk=pk)
     except Report.DoesNotExist:
         raise _not_found() from None
-    version = report.published_version
-    return render(
-        request,
-        "reporting/report_version.html",
-        {
-            "report": report,
-            "title": _report_title(report),
-            "version": version,
-            "at": _moment(version.submitted_at),
-            "forms": _version_forms(report, version),
-            "attachments": version.snapshot.get("attachments", []),
-            "published_view": True,
-        },
-    )
+    return _version_page(request, report, report.published_version, published_view=True)
 
 
 @login_required
